@@ -1,0 +1,321 @@
+package dev.webnn.js;
+
+import dev.webnn.engine.DataType;
+import dev.webnn.engine.ErrorKind;
+import dev.webnn.engine.OperandDescriptor;
+import dev.webnn.engine.ValidationError;
+import dev.webnn.engine.WebNNException;
+import dev.webnn.engine.graph.GraphBuilder;
+import dev.webnn.engine.graph.Operand;
+import dev.webnn.engine.runtime.CompiledGraph;
+import dev.webnn.engine.runtime.ContextOptions;
+import dev.webnn.engine.runtime.Tensor;
+import dev.webnn.engine.runtime.WebNNContext;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+
+/**
+ * The one narrow surface the JS shims call: opaque engine handles in, plain values out.
+ *
+ * <p>The WebIDL work (conversions, brand checks, defaults) is done in JS before a call gets here, so these methods
+ * trust their argument types. What they do not trust is their argument values: the engine validates those, and
+ * every failure leaves as the JS error the spec names, never as a raw Java exception.
+ */
+public final class NativeBridge {
+    private final Realm realm;
+    private final long startNanos = System.nanoTime();
+    private final List<WebNNContext> contexts = new ArrayList<>();
+    private Value errorFactory;
+
+    NativeBridge(Realm realm) {
+        this.realm = realm;
+    }
+
+    // ---- realm basics ----
+
+    /** Receives the prelude's {@code (name, message) => Error} so Java can throw real JS errors. */
+    @HostAccess.Export
+    public void installErrorFactory(Value factory) {
+        this.errorFactory = factory;
+    }
+
+    @HostAccess.Export
+    public void print(String level, String text) {
+        realm.options().console.accept(text);
+    }
+
+    @HostAccess.Export
+    public int setTimer(Value callback, double delayMillis, boolean repeat) {
+        return realm.setTimer(callback, delayMillis, repeat);
+    }
+
+    @HostAccess.Export
+    public void clearTimer(int id) {
+        realm.clearTimer(id);
+    }
+
+    /** Milliseconds since the realm started, with sub-millisecond precision, for performance.now(). */
+    @HostAccess.Export
+    public double now() {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    @HostAccess.Export
+    public void reportError(Value error) {
+        realm.reportUncaught(JsError.fromThrown(error));
+    }
+
+    // ---- navigator.ml ----
+
+    @HostAccess.Export
+    public Object createContext(String deviceType, String powerPreference, boolean accelerated) {
+        return guard(() -> {
+            WebNNContext context = WebNNContext.create(new ContextOptions(deviceType, powerPreference, accelerated));
+            contexts.add(context);
+            return context;
+        });
+    }
+
+    @HostAccess.Export
+    public String opSupportLimits(WebNNContext context) {
+        return guard(() -> SupportLimitsJson.write(context.opSupportLimits()));
+    }
+
+    /** Calls {@code callback(message)} on this realm's thread when the context is lost or destroyed. */
+    @HostAccess.Export
+    public void onLost(WebNNContext context, Value callback) {
+        context.lost().thenAccept(message -> realm.post(() -> callback.executeVoid(message)));
+    }
+
+    @HostAccess.Export
+    public void destroyContext(WebNNContext context) {
+        context.destroy();
+    }
+
+    // ---- MLGraphBuilder ----
+
+    @HostAccess.Export
+    public GraphBuilder newBuilder(WebNNContext context) {
+        return guard(context::newGraphBuilder);
+    }
+
+    @HostAccess.Export
+    public Operand input(GraphBuilder builder, String name, String dataType, Value shape) {
+        return guard(() -> builder.input(name, descriptor("", dataType, shape)));
+    }
+
+    /** A constant from the bytes of a JS ArrayBuffer range; the bytes are copied, the buffer may change later. */
+    @HostAccess.Export
+    public Operand constant(GraphBuilder builder, String dataType, Value shape, Value buffer, double byteOffset,
+            double byteLength) {
+        return guard(() -> {
+            OperandDescriptor d = descriptor("", dataType, shape);
+            checkSize(d, byteLength, "constant");
+            return builder.constant(d, readBytes(buffer, byteOffset, byteLength));
+        });
+    }
+
+    /** A scalar constant from an MLNumber: a JS number, or a BigInt for the 64-bit integer types. */
+    @HostAccess.Export
+    public Operand scalarConstant(GraphBuilder builder, String dataType, Value number) {
+        return guard(() -> {
+            DataType type = dataType(dataType);
+            Number value;
+            if (number.fitsInLong() && !type.isFloat()) {
+                value = number.asLong();
+            } else if (number.fitsInBigInteger() && !number.fitsInDouble()) {
+                value = number.asBigInteger();
+            } else {
+                value = number.asDouble();
+            }
+            return builder.constant(type, value);
+        });
+    }
+
+    /** The operand's descriptor as JSON, read once when the JS MLOperand is made. */
+    @HostAccess.Export
+    public String describe(Operand operand) {
+        OperandDescriptor d = operand.descriptor();
+        StringBuilder json = new StringBuilder("{\"dataType\":\"").append(d.dataType().webnnName()).append("\",\"shape\":[");
+        for (int i = 0; i < d.rank(); i++) {
+            json.append(i == 0 ? "" : ",").append(d.dim(i));
+        }
+        return json.append("]}").toString();
+    }
+
+    /**
+     * Adds one operation. {@code inputs} holds operands or null for absent optional ones, {@code attributes} the op's
+     * options after WebIDL conversion. Returns the output operands.
+     */
+    @HostAccess.Export
+    public ProxyArray op(GraphBuilder builder, String name, Value inputs, Value attributes, String label) {
+        return guard(() -> {
+            List<Operand> operands = new ArrayList<>();
+            for (long i = 0; i < inputs.getArraySize(); i++) {
+                Value v = inputs.getArrayElement(i);
+                operands.add(v.isNull() ? null : v.asHostObject());
+            }
+            var op = OpFactory.create(name, new Attributes(attributes), label);
+            return ProxyArray.fromList(new ArrayList<>(builder.addOperation(op, operands, label)));
+        });
+    }
+
+    @HostAccess.Export
+    public void build(WebNNContext context, GraphBuilder builder, Value names, Value operands, Value resolve,
+            Value reject) {
+        Map<String, Operand> outputs = new LinkedHashMap<>();
+        for (long i = 0; i < names.getArraySize(); i++) {
+            outputs.put(names.getArrayElement(i).asString(), operands.getArrayElement(i).asHostObject());
+        }
+        CompletableFuture<CompiledGraph> compiled = guard(() -> context.build(builder, outputs));
+        settle(compiled, resolve, reject, graph -> graph);
+    }
+
+    // ---- MLTensor and the timeline ----
+
+    @HostAccess.Export
+    public Tensor createTensor(WebNNContext context, String dataType, Value shape, boolean readable,
+            boolean writable) {
+        return guard(() -> context.createTensor(descriptor("", dataType, shape), readable, writable));
+    }
+
+    @HostAccess.Export
+    public Tensor createConstantTensor(WebNNContext context, String dataType, Value shape, Value buffer,
+            double byteOffset, double byteLength) {
+        return guard(() -> {
+            OperandDescriptor d = descriptor("", dataType, shape);
+            checkSize(d, byteLength, "createConstantTensor");
+            return context.createConstantTensor(d, readBytes(buffer, byteOffset, byteLength));
+        });
+    }
+
+    @HostAccess.Export
+    public void writeTensor(WebNNContext context, Tensor tensor, Value buffer, double byteOffset, double byteLength) {
+        guard(() -> {
+            checkSize(tensor.descriptor(), byteLength, "writeTensor");
+            context.writeTensor(tensor, readBytes(buffer, byteOffset, byteLength));
+            return null;
+        });
+    }
+
+    /** Resolves with a host ByteBuffer; the shim copies it into a fresh ArrayBuffer. */
+    @HostAccess.Export
+    public void readTensor(WebNNContext context, Tensor tensor, Value resolve, Value reject) {
+        CompletableFuture<ByteBuffer> read = guard(() -> context.readTensor(tensor));
+        settle(read, resolve, reject, bytes -> bytes);
+    }
+
+    @HostAccess.Export
+    public void dispatch(WebNNContext context, CompiledGraph graph, Value inputNames, Value inputTensors,
+            Value outputNames, Value outputTensors) {
+        guard(() -> {
+            context.dispatch(graph, tensorMap(inputNames, inputTensors), tensorMap(outputNames, outputTensors));
+            return null;
+        });
+    }
+
+    @HostAccess.Export
+    public void destroyTensor(Tensor tensor) {
+        tensor.destroy();
+    }
+
+    @HostAccess.Export
+    public void destroyGraph(CompiledGraph graph) {
+        graph.destroy();
+    }
+
+    void destroyAll() {
+        contexts.forEach(WebNNContext::destroy);
+        contexts.clear();
+    }
+
+    // ---- the boundary ----
+
+    private <T> T guard(Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (PolyglotException e) {
+            throw e; // A JS error from a callback (a throwing getter, say) goes back as it came.
+        } catch (WebNNException e) {
+            throw jsError(e.kind(), e.getMessage()).throwException();
+        } catch (RuntimeException e) {
+            throw jsError(ErrorKind.UNKNOWN, internalMessage(e)).throwException();
+        }
+    }
+
+    /** Settles a JS promise on this realm's thread once the timeline completes the future. */
+    private <T> void settle(CompletableFuture<T> future, Value resolve, Value reject, Function<T, Object> toJs) {
+        realm.beginHostWork();
+        future.whenComplete((value, failure) -> realm.post(() -> {
+            realm.endHostWork();
+            if (failure == null) {
+                resolve.executeVoid(toJs.apply(value));
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                reject.executeVoid(cause instanceof WebNNException w
+                        ? jsError(w.kind(), w.getMessage())
+                        : jsError(ErrorKind.UNKNOWN, internalMessage(cause)));
+            }
+        }));
+    }
+
+    private Value jsError(ErrorKind kind, String message) {
+        return errorFactory.execute(kind.jsName(), message);
+    }
+
+    private static String internalMessage(Throwable e) {
+        return "internal error (" + e.getClass().getSimpleName() + ")"
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static DataType dataType(String name) {
+        DataType type = DataType.fromWebnnName(name);
+        if (type == null) {
+            throw new ValidationError("", "unknown data type '" + name + "'");
+        }
+        return type;
+    }
+
+    private static OperandDescriptor descriptor(String label, String dataType, Value shape) {
+        long[] dims = new long[(int) Math.min(shape.getArraySize(), Integer.MAX_VALUE)];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = shape.getArrayElement(i).asLong();
+        }
+        return OperandDescriptor.checked(label, dataType(dataType), dims);
+    }
+
+    /** Refuses a buffer whose length is not the descriptor's before a single byte is copied. */
+    private static void checkSize(OperandDescriptor d, double byteLength, String what) {
+        if (byteLength != d.byteLength()) {
+            throw new ValidationError("", what + ": the buffer has " + (long) byteLength + " bytes but " + d
+                    + " needs " + d.byteLength());
+        }
+    }
+
+    private static ByteBuffer readBytes(Value arrayBuffer, double byteOffset, double byteLength) {
+        byte[] bytes = new byte[(int) byteLength];
+        arrayBuffer.readBuffer((long) byteOffset, bytes, 0, bytes.length);
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static Map<String, Tensor> tensorMap(Value names, Value tensors) {
+        Map<String, Tensor> map = new LinkedHashMap<>();
+        for (long i = 0; i < names.getArraySize(); i++) {
+            map.put(names.getArrayElement(i).asString(), tensors.getArrayElement(i).asHostObject());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.webnn.js;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The JS shims every realm evaluates first, read once per JVM. */
+final class Prelude {
+    /** Web basics: self, location, timers, console, DOMException, events. A function of (native, url, scope, coi). */
+    static final String WEB = load("web.js");
+    /** The WebIDL layer of WebNN: navigator.ml and the ML* interfaces. A function of (native). */
+    static final String WEBNN = load("webnn.js");
+
+    private Prelude() {
+    }
+
+    private static String load(String name) {
+        try (InputStream in = Prelude.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing prelude resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.webnn.js;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.graalvm.polyglot.Engine;
+
+/** What a realm is given: its page URL and scope, and the grants it gets beyond pure computation. */
+public final class RealmOptions {
+    String url = "about:blank";
+    Scope scope = Scope.WINDOW;
+    boolean crossOriginIsolated;
+    Consumer<String> console = System.out::println;
+    Engine engine;
+    final List<Path> readRoots = new ArrayList<>();
+    String backend;
+
+    private RealmOptions() {
+    }
+
+    public static RealmOptions defaults() {
+        return new RealmOptions();
+    }
+
+    /** The page URL: {@code location} reflects it, and WPT's utils.js reads the variant from its query. */
+    public RealmOptions url(String pageUrl) {
+        this.url = Objects.requireNonNull(pageUrl);
+        return this;
+    }
+
+    public RealmOptions scope(Scope s) {
+        this.scope = Objects.requireNonNull(s);
+        return this;
+    }
+
+    /** Exposes SharedArrayBuffer, as COOP/COEP headers would in a browser. */
+    public RealmOptions crossOriginIsolated(boolean b) {
+        this.crossOriginIsolated = b;
+        return this;
+    }
+
+    /** Where console lines go, already formatted. */
+    public RealmOptions console(Consumer<String> sink) {
+        this.console = Objects.requireNonNull(sink);
+        return this;
+    }
+
+    /** An Engine shared across realms, so code compiled for one realm is reused by the next. */
+    public RealmOptions engine(Engine shared) {
+        this.engine = shared;
+        return this;
+    }
+
+    /** Grants read-only file access below this folder (for ES module imports). Nothing is readable otherwise. */
+    public RealmOptions readRoot(Path root) {
+        this.readRoots.add(root.toAbsolutePath().normalize());
+        return this;
+    }
+
+    /** Forces the engine backend for every context of this realm (e.g. "reference"); null lets the context choose. */
+    public RealmOptions backend(String name) {
+        this.backend = name;
+        return this;
+    }
+}

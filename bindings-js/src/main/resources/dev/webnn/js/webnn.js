@@ -1,0 +1,520 @@
+// The WebIDL layer of WebNN (https://www.w3.org/TR/webnn/): interfaces, dictionary and enum conversions, brand
+// checks and promise plumbing. Java sees only converted values and opaque handles through `native`.
+(function installWebNN(native) {
+  'use strict';
+  const global = globalThis;
+  const INTERNAL = Symbol('internal');
+
+  // ---- WebIDL conversions ----
+  const MAX_UNSIGNED_LONG = 2 ** 32 - 1;
+
+  function prefixed(context, message) {
+    return new TypeError(`${context}: ${message}`);
+  }
+
+  function isObject(v) {
+    return (typeof v === 'object' && v !== null) || typeof v === 'function';
+  }
+
+  function toNumber(v, context) {
+    if (typeof v === 'bigint') throw prefixed(context, 'cannot convert a BigInt to a number.');
+    return Number(v);
+  }
+
+  function toUnsignedLongEnforceRange(v, context) {
+    let x = toNumber(v, context);
+    if (!Number.isFinite(x)) throw prefixed(context, `${String(v)} is not a finite number.`);
+    x = Math.trunc(x);
+    if (x < 0 || x > MAX_UNSIGNED_LONG) {
+      throw prefixed(context, `${String(v)} is outside the range of unsigned long [0, ${MAX_UNSIGNED_LONG}].`);
+    }
+    return x === 0 ? 0 : x;
+  }
+
+  function toBoolean(v) {
+    return Boolean(v);
+  }
+
+  function toDOMString(v, context) {
+    if (typeof v === 'symbol') throw prefixed(context, 'cannot convert a Symbol to a string.');
+    return String(v);
+  }
+
+  function toUSVString(v, context) {
+    return toDOMString(v, context).toWellFormed();
+  }
+
+  function toEnum(v, values, enumName, context) {
+    const s = toDOMString(v, context);
+    if (!values.includes(s)) {
+      throw prefixed(context, `'${s}' is not a valid value for enumeration ${enumName}.`);
+    }
+    return s;
+  }
+
+  function toSequence(v, convertItem, context) {
+    if (!isObject(v)) throw prefixed(context, 'the value is not a sequence (it is not an object).');
+    const iteratorMethod = v[Symbol.iterator];
+    if (typeof iteratorMethod !== 'function') throw prefixed(context, 'the value is not iterable.');
+    const out = [];
+    for (const item of {[Symbol.iterator]: () => iteratorMethod.call(v)}) {
+      out.push(convertItem(item, `${context}[${out.length}]`));
+    }
+    return out;
+  }
+
+  // A dictionary: undefined and null are an empty one; other primitives are a TypeError.
+  function toDictionary(v, context) {
+    if (v === undefined || v === null) return {};
+    if (!isObject(v)) throw prefixed(context, 'the value is not an object.');
+    return v;
+  }
+
+  function toRecord(v, convertValue, context) {
+    if (v === undefined || v === null) return [];
+    if (!isObject(v)) throw prefixed(context, 'the value is not an object.');
+    const entries = [];
+    for (const key of Reflect.ownKeys(v)) {
+      const desc = Reflect.getOwnPropertyDescriptor(v, key);
+      if (desc === undefined || !desc.enumerable || typeof key === 'symbol') continue;
+      entries.push([toUSVString(key, context), convertValue(v[key], `${context}['${key}']`)]);
+    }
+    return entries;
+  }
+
+  // An MLNumber: a bigint stays a bigint, anything else becomes an unrestricted double.
+  function toMLNumber(v, context) {
+    if (typeof v === 'bigint') return v;
+    return toNumber(v, context);
+  }
+
+  // A BufferSource (optionally shared), reduced to the ArrayBuffer Java can read and the byte range of the view.
+  function toBufferRange(v, context, allowShared) {
+    let buffer;
+    let byteOffset = 0;
+    let byteLength;
+    if (ArrayBuffer.isView(v)) {
+      buffer = v.buffer;
+      byteOffset = v.byteOffset;
+      byteLength = v.byteLength;
+    } else if (v instanceof ArrayBuffer || isSharedBuffer(v)) {
+      buffer = v;
+      byteLength = v.byteLength;
+    } else {
+      throw prefixed(context, 'the value is not an ArrayBuffer, a typed array or a DataView.');
+    }
+    if (isSharedBuffer(buffer) && !allowShared) {
+      throw prefixed(context, 'a SharedArrayBuffer is not allowed here.');
+    }
+    if (buffer.detached) throw prefixed(context, 'the buffer is detached.');
+    return {buffer, byteOffset, byteLength};
+  }
+
+  function isSharedBuffer(v) {
+    return typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer;
+  }
+
+  function requireArguments(count, required, context) {
+    if (count < required) {
+      throw prefixed(context, `${required} argument${required > 1 ? 's' : ''} required, but only ${count} present.`);
+    }
+  }
+
+  function defineInterface(cls, name) {
+    Object.defineProperty(cls.prototype, Symbol.toStringTag, {value: name, configurable: true});
+    Object.defineProperty(global, name, {value: cls, writable: true, enumerable: false, configurable: true});
+  }
+
+  function defineMethod(proto, name, fn) {
+    Object.defineProperty(proto, name, {value: fn, writable: true, enumerable: true, configurable: true});
+  }
+
+  // A promise-returning operation turns every exception, conversions included, into a rejection.
+  function promiseOperation(body) {
+    try {
+      return Promise.resolve(body());
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  function illegal(token) {
+    if (token !== INTERNAL) throw new TypeError('Illegal constructor');
+  }
+
+  const DATA_TYPES = ['float32', 'float16', 'int32', 'uint32', 'int64', 'uint64', 'int8', 'uint8', 'int4', 'uint4'];
+
+  function toOperandDescriptor(v, context) {
+    const dict = toDictionary(v, context);
+    const dataTypeValue = dict.dataType;
+    if (dataTypeValue === undefined) throw prefixed(context, "required member 'dataType' is undefined.");
+    const dataType = toEnum(dataTypeValue, DATA_TYPES, 'MLOperandDataType', `${context}.dataType`);
+    const shapeValue = dict.shape;
+    if (shapeValue === undefined) throw prefixed(context, "required member 'shape' is undefined.");
+    const shape = toSequence(shapeValue, toUnsignedLongEnforceRange, `${context}.shape`);
+    return {dataType, shape};
+  }
+
+  // ---- ML ----
+  class ML {
+    constructor(token) {
+      illegal(token);
+    }
+
+    createContext(options = undefined) {
+      return promiseOperation(() => {
+        if (!(this instanceof ML)) throw new TypeError('Illegal invocation');
+        const dict = toDictionary(options, "Failed to execute 'createContext' on 'ML'");
+        const powerPreference = dict.powerPreference === undefined ? 'default' :
+          toEnum(dict.powerPreference, ['default', 'high-performance', 'low-power'], 'MLPowerPreference',
+              'createContext: powerPreference');
+        const accelerated = dict.accelerated === undefined ? true : toBoolean(dict.accelerated);
+        // deviceType left the spec but WPT variants still pass it: it stays a hint for choosing the device.
+        const deviceType = dict.deviceType === undefined ? null :
+          toEnum(dict.deviceType, ['cpu', 'gpu', 'npu'], 'MLDeviceType', 'createContext: deviceType');
+        const handle = native.createContext(deviceType, powerPreference, accelerated);
+        return new MLContext(INTERNAL, handle, accelerated && deviceType !== 'cpu');
+      });
+    }
+  }
+  defineInterface(ML, 'ML');
+
+  // ---- MLContext ----
+  let contextHandle;
+  class MLContext {
+    #handle;
+    #lost;
+    #accelerated;
+    #limitsJson;
+    constructor(token, handle, accelerated) {
+      illegal(token);
+      this.#handle = handle;
+      this.#accelerated = accelerated;
+      this.#lost = new Promise((resolve) => native.onLost(handle, (message) => resolve({message})));
+    }
+    static {
+      contextHandle = (o, context) => {
+        if (!isObject(o) || !(#handle in o)) throw prefixed(context, "parameter is not of type 'MLContext'.");
+        return o.#handle;
+      };
+    }
+
+    get lost() {
+      contextHandle(this, 'MLContext.lost');
+      return this.#lost;
+    }
+
+    get accelerated() {
+      contextHandle(this, 'MLContext.accelerated');
+      return this.#accelerated;
+    }
+
+    opSupportLimits() {
+      const handle = contextHandle(this, "Failed to execute 'opSupportLimits' on 'MLContext'");
+      this.#limitsJson ??= native.opSupportLimits(handle);
+      return JSON.parse(this.#limitsJson);
+    }
+
+    createTensor(descriptor) {
+      return promiseOperation(() => {
+        const where = "Failed to execute 'createTensor' on 'MLContext'";
+        const handle = contextHandle(this, where);
+        requireArguments(arguments.length, 1, where);
+        const {dataType, shape, readable, writable} = toTensorDescriptor(descriptor, where);
+        const tensor = native.createTensor(handle, dataType, shape, readable, writable);
+        return new MLTensor(INTERNAL, tensor, this, {dataType, shape, readable, writable, constant: false});
+      });
+    }
+
+    createConstantTensor(descriptor, inputData) {
+      return promiseOperation(() => {
+        const where = "Failed to execute 'createConstantTensor' on 'MLContext'";
+        const handle = contextHandle(this, where);
+        requireArguments(arguments.length, 2, where);
+        const {dataType, shape} = toOperandDescriptor(descriptor, `${where}: descriptor`);
+        const {buffer, byteOffset, byteLength} = toBufferRange(inputData, `${where}: inputData`, true);
+        const tensor = native.createConstantTensor(handle, dataType, shape, buffer, byteOffset, byteLength);
+        return new MLTensor(INTERNAL, tensor, this,
+            {dataType, shape, readable: false, writable: false, constant: true});
+      });
+    }
+
+    writeTensor(tensor, inputData) {
+      const where = "Failed to execute 'writeTensor' on 'MLContext'";
+      const handle = contextHandle(this, where);
+      requireArguments(arguments.length, 2, where);
+      const tensorHandle = tensorHandleOf(tensor, `${where}: parameter 1`);
+      const {buffer, byteOffset, byteLength} = toBufferRange(inputData, `${where}: parameter 2`, true);
+      native.writeTensor(handle, tensorHandle, buffer, byteOffset, byteLength);
+    }
+
+    readTensor(tensor, outputData = undefined) {
+      return promiseOperation(() => {
+        const where = "Failed to execute 'readTensor' on 'MLContext'";
+        const handle = contextHandle(this, where);
+        requireArguments(arguments.length, 1, where);
+        const tensorHandle = tensorHandleOf(tensor, `${where}: parameter 1`);
+        const target = arguments.length > 1 ? toBufferRange(outputData, `${where}: parameter 2`, true) : null;
+        if (target !== null && target.byteLength < tensorByteLength(tensor)) {
+          throw prefixed(where, `the output buffer has ${target.byteLength} bytes but the tensor has ` +
+              `${tensorByteLength(tensor)}.`);
+        }
+        return new Promise((resolve, reject) => {
+          native.readTensor(handle, tensorHandle, (hostBytes) => {
+            const bytes = new ArrayBuffer(hostBytes).slice(0);
+            if (target === null) {
+              resolve(bytes);
+              return;
+            }
+            if (target.buffer.detached) {
+              reject(new TypeError(`${where}: the output buffer was detached.`));
+              return;
+            }
+            new Uint8Array(target.buffer, target.byteOffset, bytes.byteLength).set(new Uint8Array(bytes));
+            resolve(undefined);
+          }, reject);
+        });
+      });
+    }
+
+    dispatch(graph, inputs, outputs) {
+      const where = "Failed to execute 'dispatch' on 'MLContext'";
+      const handle = contextHandle(this, where);
+      requireArguments(arguments.length, 3, where);
+      const graphHandle = graphHandleOf(graph, `${where}: parameter 1`);
+      const ins = toRecord(inputs, tensorHandleOf, `${where}: inputs`);
+      const outs = toRecord(outputs, tensorHandleOf, `${where}: outputs`);
+      native.dispatch(handle, graphHandle, ins.map((e) => e[0]), ins.map((e) => e[1]),
+          outs.map((e) => e[0]), outs.map((e) => e[1]));
+    }
+
+    destroy() {
+      native.destroyContext(contextHandle(this, "Failed to execute 'destroy' on 'MLContext'"));
+    }
+  }
+  defineInterface(MLContext, 'MLContext');
+
+  function toTensorDescriptor(v, context) {
+    const {dataType, shape} = toOperandDescriptor(v, `${context}: descriptor`);
+    const dict = toDictionary(v, context);
+    return {
+      dataType,
+      shape,
+      readable: dict.readable === undefined ? false : toBoolean(dict.readable),
+      writable: dict.writable === undefined ? false : toBoolean(dict.writable),
+    };
+  }
+
+  // ---- MLTensor ----
+  let tensorHandleOf;
+  let tensorByteLength;
+  const BITS = {float32: 32, float16: 16, int32: 32, uint32: 32, int64: 64, uint64: 64, int8: 8, uint8: 8,
+    int4: 4, uint4: 4};
+  class MLTensor {
+    #handle;
+    #context;
+    #info;
+    constructor(token, handle, context, info) {
+      illegal(token);
+      this.#handle = handle;
+      this.#context = context;
+      this.#info = Object.freeze({...info, shape: Object.freeze([...info.shape])});
+    }
+    static {
+      tensorHandleOf = (o, context) => {
+        if (!isObject(o) || !(#handle in o)) throw prefixed(context, "parameter is not of type 'MLTensor'.");
+        return o.#handle;
+      };
+      tensorByteLength = (o) => {
+        const elements = o.#info.shape.reduce((a, b) => a * b, 1);
+        return Math.ceil(elements * BITS[o.#info.dataType] / 8);
+      };
+    }
+    get dataType() { tensorHandleOf(this, 'MLTensor.dataType'); return this.#info.dataType; }
+    get shape() { tensorHandleOf(this, 'MLTensor.shape'); return this.#info.shape; }
+    get readable() { tensorHandleOf(this, 'MLTensor.readable'); return this.#info.readable; }
+    get writable() { tensorHandleOf(this, 'MLTensor.writable'); return this.#info.writable; }
+    get constant() { tensorHandleOf(this, 'MLTensor.constant'); return this.#info.constant; }
+    destroy() {
+      native.destroyTensor(tensorHandleOf(this, "Failed to execute 'destroy' on 'MLTensor'"));
+    }
+  }
+  defineInterface(MLTensor, 'MLTensor');
+
+  // ---- MLGraph ----
+  let graphHandleOf;
+  class MLGraph {
+    #handle;
+    constructor(token, handle) {
+      illegal(token);
+      this.#handle = handle;
+    }
+    static {
+      graphHandleOf = (o, context) => {
+        if (!isObject(o) || !(#handle in o)) throw prefixed(context, "parameter is not of type 'MLGraph'.");
+        return o.#handle;
+      };
+    }
+    destroy() {
+      native.destroyGraph(graphHandleOf(this, "Failed to execute 'destroy' on 'MLGraph'"));
+    }
+  }
+  defineInterface(MLGraph, 'MLGraph');
+
+  // ---- MLOperand ----
+  let operandParts;
+  class MLOperand {
+    #handle;
+    #builder;
+    #dataType;
+    #shape;
+    constructor(token, handle, builder) {
+      illegal(token);
+      this.#handle = handle;
+      this.#builder = builder;
+      const {dataType, shape} = JSON.parse(native.describe(handle));
+      this.#dataType = dataType;
+      this.#shape = Object.freeze(shape);
+    }
+    static {
+      operandParts = (o, context) => {
+        if (!isObject(o) || !(#handle in o)) throw prefixed(context, "parameter is not of type 'MLOperand'.");
+        return {handle: o.#handle, builder: o.#builder};
+      };
+    }
+    get dataType() { operandParts(this, 'MLOperand.dataType'); return this.#dataType; }
+    get shape() { operandParts(this, 'MLOperand.shape'); return this.#shape; }
+  }
+  defineInterface(MLOperand, 'MLOperand');
+
+  // ---- MLGraphBuilder ----
+  let builderParts;
+  class MLGraphBuilder {
+    #handle;
+    #context;
+    constructor(context) {
+      const where = "Failed to construct 'MLGraphBuilder'";
+      requireArguments(arguments.length, 1, where);
+      this.#handle = native.newBuilder(contextHandle(context, `${where}: parameter 1`));
+      this.#context = context;
+    }
+    static {
+      builderParts = (o, context) => {
+        if (!isObject(o) || !(#handle in o)) throw prefixed(context, "parameter is not of type 'MLGraphBuilder'.");
+        return {handle: o.#handle, context: o.#context};
+      };
+    }
+
+    input(name, descriptor) {
+      const where = "Failed to execute 'input' on 'MLGraphBuilder'";
+      const {handle} = builderParts(this, where);
+      requireArguments(arguments.length, 2, where);
+      const inputName = toUSVString(name, `${where}: name`);
+      const {dataType, shape} = toOperandDescriptor(descriptor, `${where}: descriptor`);
+      return new MLOperand(INTERNAL, native.input(handle, inputName, dataType, shape), this);
+    }
+
+    constant(first, second = undefined) {
+      const where = "Failed to execute 'constant' on 'MLGraphBuilder'";
+      const {handle, context} = builderParts(this, where);
+      requireArguments(arguments.length, 1, where);
+      if (arguments.length === 1) {
+        throw prefixed(where, 'constant(MLTensor) is not supported yet.');
+      }
+      // Overload resolution: a dictionary (object, undefined or null) picks (descriptor, buffer); a primitive
+      // picks (type, value).
+      if (first === undefined || first === null || isObject(first)) {
+        const {dataType, shape} = toOperandDescriptor(first, `${where}: descriptor`);
+        const {buffer, byteOffset, byteLength} = toBufferRange(second, `${where}: buffer`,
+            global.crossOriginIsolated === true);
+        return new MLOperand(INTERNAL,
+            native.constant(handle, dataType, shape, buffer, byteOffset, byteLength), this);
+      }
+      const dataType = toEnum(first, DATA_TYPES, 'MLOperandDataType', `${where}: type`);
+      const value = toMLNumber(second, `${where}: value`);
+      return new MLOperand(INTERNAL, native.scalarConstant(handle, dataType, value), this);
+    }
+
+    build(outputs) {
+      return promiseOperation(() => {
+        const where = "Failed to execute 'build' on 'MLGraphBuilder'";
+        const {handle, context} = builderParts(this, where);
+        requireArguments(arguments.length, 1, where);
+        const named = toRecord(outputs, (v, c) => this.#operandHandle(v, c, ''), `${where}: outputs`);
+        return new Promise((resolve, reject) => {
+          native.build(contextHandle(context, where), handle, named.map((e) => e[0]), named.map((e) => e[1]),
+              (graph) => resolve(new MLGraph(INTERNAL, graph)), reject);
+        });
+      });
+    }
+
+    #operandHandle(v, context, label) {
+      const {handle, builder} = operandParts(v, context);
+      if (builder !== this) {
+        throw new TypeError(`${label ? '[' + label + '] ' : ''}${context}: the operand belongs to another builder.`);
+      }
+      return handle;
+    }
+
+    // Adds one operation; every builder method goes through here.
+    static addOperation(self, name, operands, attributes, options) {
+      const where = `Failed to execute '${name}' on 'MLGraphBuilder'`;
+      const {handle} = builderParts(self, where);
+      const label = toUSVString(options.label ?? '', `${where}: label`);
+      const handles = operands.map((o, i) => (o === undefined || o === null) ? null :
+        self.#operandHandle(o, `${where}: parameter ${i + 1}`, label));
+      const results = native.op(handle, name, handles, attributes, label);
+      const made = Array.from(results, (r) => new MLOperand(INTERNAL, r, self));
+      return made;
+    }
+  }
+  defineInterface(MLGraphBuilder, 'MLGraphBuilder');
+
+  // The operator tables: each entry converts its arguments per the IDL and hands them to addOperation.
+  function operatorOptions(v, name) {
+    return toDictionary(v, `Failed to execute '${name}' on 'MLGraphBuilder': options`);
+  }
+  function single(results) {
+    return results[0];
+  }
+
+  for (const name of ['add', 'sub', 'mul', 'div', 'max', 'min', 'pow']) {
+    defineMethod(MLGraphBuilder.prototype, name, {[name](a, b, options = undefined) {
+      requireArguments(arguments.length, 2, `Failed to execute '${name}' on 'MLGraphBuilder'`);
+      return single(MLGraphBuilder.addOperation(this, name, [a, b], {}, operatorOptions(options, name)));
+    }}[name]);
+  }
+
+  const unaryOperators = ['abs', 'ceil', 'cos', 'erf', 'exp', 'floor', 'identity', 'log', 'neg', 'reciprocal',
+    'sin', 'sqrt', 'tan', 'sign', 'relu', 'sigmoid', 'tanh', 'softsign'];
+  for (const name of unaryOperators) {
+    defineMethod(MLGraphBuilder.prototype, name, {[name](input, options = undefined) {
+      requireArguments(arguments.length, 1, `Failed to execute '${name}' on 'MLGraphBuilder'`);
+      return single(MLGraphBuilder.addOperation(this, name, [input], {}, operatorOptions(options, name)));
+    }}[name]);
+  }
+
+  defineMethod(MLGraphBuilder.prototype, 'reshape', function reshape(input, newShape, options = undefined) {
+    const where = "Failed to execute 'reshape' on 'MLGraphBuilder'";
+    requireArguments(arguments.length, 2, where);
+    const shape = toSequence(newShape, toUnsignedLongEnforceRange, `${where}: newShape`);
+    return single(MLGraphBuilder.addOperation(this, 'reshape', [input], {newShape: shape},
+        operatorOptions(options, 'reshape')));
+  });
+
+  defineMethod(MLGraphBuilder.prototype, 'matmul', function matmul(a, b, options = undefined) {
+    requireArguments(arguments.length, 2, "Failed to execute 'matmul' on 'MLGraphBuilder'");
+    return single(MLGraphBuilder.addOperation(this, 'matmul', [a, b], {}, operatorOptions(options, 'matmul')));
+  });
+
+  defineMethod(MLGraphBuilder.prototype, 'cast', function cast(input, type, options = undefined) {
+    const where = "Failed to execute 'cast' on 'MLGraphBuilder'";
+    requireArguments(arguments.length, 2, where);
+    const dataType = toEnum(type, DATA_TYPES, 'MLOperandDataType', `${where}: type`);
+    return single(MLGraphBuilder.addOperation(this, 'cast', [input], {type: dataType},
+        operatorOptions(options, 'cast')));
+  });
+
+  const ml = new ML(INTERNAL);
+  Object.defineProperty(navigator, 'ml', {get: () => ml, enumerable: true, configurable: true});
+})

@@ -1,0 +1,20 @@
+package dev.webnn.engine;
+
+/** A TypeError from argument validation, tagged with the label of the operation that failed. */
+public final class ValidationError extends WebNNException {
+    private final String label;
+
+    public ValidationError(String label, String message) {
+        super(ErrorKind.TYPE, message);
+        this.label = label == null ? "" : label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String getMessage() {
+        return label.isEmpty() ? super.getMessage() : "[" + label + "] " + super.getMessage();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.webnn.engine.backend.reference;
+
+import dev.webnn.engine.DataType;
+import dev.webnn.engine.ErrorKind;
+import dev.webnn.engine.TensorData;
+import dev.webnn.engine.WebNNException;
+import dev.webnn.engine.backend.Backend;
+import dev.webnn.engine.backend.Executable;
+import dev.webnn.engine.backend.OpSupportLimits;
+import dev.webnn.engine.backend.TensorLimits;
+import dev.webnn.engine.graph.Graph;
+import dev.webnn.engine.graph.Operand;
+import dev.webnn.engine.graph.Operation;
+import dev.webnn.engine.ops.ElementwiseBinary;
+import dev.webnn.engine.ops.ElementwiseUnary;
+import dev.webnn.engine.ops.Matmul;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The oracle backend: slow, plain code whose results other backends are checked against. Values
+ * are computed in double (float types) or exact 64-bit integer arithmetic and rounded or wrapped
+ * once, when each op's result is stored in its output type.
+ */
+public final class ReferenceBackend implements Backend {
+    /** Large enough for real models, small enough that every tensor fits one Java array. */
+    public static final long MAX_TENSOR_BYTE_LENGTH = 1L << 30;
+    /** The highest rank advertised; the kernels themselves handle any rank. */
+    public static final int MAX_RANK = 8;
+
+    private static final Set<DataType> ALL_TYPES = Set.copyOf(EnumSet.allOf(DataType.class));
+    private static final OpSupportLimits LIMITS = buildLimits();
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+
+    @Override
+    public OpSupportLimits opSupportLimits() {
+        return LIMITS;
+    }
+
+    @Override
+    public Executable compile(Graph graph) {
+        for (Operation operation : graph.operations()) {
+            for (Operand output : operation.outputs()) {
+                TensorData.elementCountOf(output.descriptor());
+            }
+        }
+        for (Operand input : graph.inputs().values()) {
+            TensorData.elementCountOf(input.descriptor());
+        }
+        return (inputs, outputs) -> execute(graph, inputs, outputs);
+    }
+
+    private static void execute(Graph graph, Map<String, ByteBuffer> inputs, Map<String, ByteBuffer> outputs) {
+        Map<Operand, TensorData> values = new HashMap<>();
+        graph.inputs().forEach((name, operand) ->
+                values.put(operand, TensorData.decode(operand.descriptor(), required(inputs, "input", name))));
+        graph.constants().forEach((operand, bytes) ->
+                values.put(operand, TensorData.decode(operand.descriptor(), bytes)));
+        for (Operation operation : graph.operations()) {
+            List<TensorData> operationInputs = new ArrayList<>();
+            for (Operand input : operation.inputs()) {
+                operationInputs.add(input == null ? null : values.get(input));
+            }
+            // Every op record has exactly one output.
+            Operand output = operation.outputs().get(0);
+            values.put(output, ReferenceKernels.run(operation.op(), operationInputs, output.descriptor()));
+        }
+        graph.outputs().forEach((name, operand) -> values.get(operand).encodeTo(required(outputs, "output", name)));
+    }
+
+    private static ByteBuffer required(Map<String, ByteBuffer> buffers, String role, String name) {
+        ByteBuffer buffer = buffers.get(name);
+        if (buffer == null) {
+            throw new WebNNException(ErrorKind.TYPE, "No buffer was given for the " + role + " '" + name + "'.");
+        }
+        return buffer;
+    }
+
+    private static OpSupportLimits buildLimits() {
+        TensorLimits anyTensor = new TensorLimits(ALL_TYPES, 0, MAX_RANK);
+        Map<String, Map<String, TensorLimits>> ops = new LinkedHashMap<>();
+        TensorLimits binary = new TensorLimits(ElementwiseBinary.ALLOWED_TYPES, 0, MAX_RANK);
+        for (ElementwiseBinary.Kind kind : ElementwiseBinary.Kind.values()) {
+            ops.put(kind.name().toLowerCase(Locale.ROOT), operands("a", binary, "b", binary, "output", binary));
+        }
+        for (ElementwiseUnary.Kind kind : ElementwiseUnary.Kind.values()) {
+            TensorLimits unary = new TensorLimits(kind.allowedTypes(), 0, MAX_RANK);
+            ops.put(kind.name().toLowerCase(Locale.ROOT), operands("input", unary, "output", unary));
+        }
+        TensorLimits matmul = new TensorLimits(Matmul.ALLOWED_TYPES, 2, MAX_RANK);
+        ops.put("matmul", operands("a", matmul, "b", matmul, "output", matmul));
+        ops.put("reshape", operands("input", anyTensor, "output", anyTensor));
+        ops.put("cast", operands("input", anyTensor, "output", anyTensor));
+        return new OpSupportLimits(MAX_TENSOR_BYTE_LENGTH, "nchw", anyTensor, anyTensor, anyTensor, ops);
+    }
+
+    private static Map<String, TensorLimits> operands(Object... nameLimitPairs) {
+        Map<String, TensorLimits> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameLimitPairs.length; i += 2) {
+            map.put((String) nameLimitPairs[i], (TensorLimits) nameLimitPairs[i + 1]);
+        }
+        return map;
+    }
+}

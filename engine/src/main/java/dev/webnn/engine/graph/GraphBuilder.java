@@ -1,0 +1,307 @@
+package dev.webnn.engine.graph;
+
+import dev.webnn.engine.DataType;
+import dev.webnn.engine.ErrorKind;
+import dev.webnn.engine.OperandDescriptor;
+import dev.webnn.engine.TensorData;
+import dev.webnn.engine.ValidationError;
+import dev.webnn.engine.WebNNException;
+import dev.webnn.engine.ops.ElementwiseBinary;
+import dev.webnn.engine.ops.ElementwiseUnary;
+import dev.webnn.engine.ops.Matmul;
+import dev.webnn.engine.ops.Op;
+import dev.webnn.engine.ops.Reshape;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/** Records inputs, constants and operations, validating each as it is added. Not thread-safe. */
+public final class GraphBuilder {
+    private final long maxTensorByteLength;
+    private final BooleanSupplier contextUsable;
+    private final List<Operand> operands = new ArrayList<>();
+    private final List<Operation> operations = new ArrayList<>();
+    private final Map<Operand, Operation> producers = new HashMap<>();
+    private final Map<Operand, ByteBuffer> constants = new HashMap<>();
+    private final Set<String> inputNames = new HashSet<>();
+    private boolean built;
+
+    public GraphBuilder(long maxTensorByteLength) {
+        this(maxTensorByteLength, () -> true);
+    }
+
+    /**
+     * @param contextUsable false once the owning context is destroyed or lost, after which every
+     *                      method throws InvalidStateError as the spec's "can build" check requires
+     */
+    public GraphBuilder(long maxTensorByteLength, BooleanSupplier contextUsable) {
+        this.maxTensorByteLength = maxTensorByteLength;
+        this.contextUsable = Objects.requireNonNull(contextUsable, "contextUsable");
+    }
+
+    public boolean isBuilt() {
+        return built;
+    }
+
+    public Operand input(String name, OperandDescriptor descriptor) {
+        requireCanBuild();
+        if (name == null || name.isEmpty()) {
+            throw new ValidationError("", "An input name must not be empty.");
+        }
+        if (inputNames.contains(name)) {
+            throw new ValidationError("", "The input name '" + name + "' is already used.");
+        }
+        requireWithinLimit("", Objects.requireNonNull(descriptor, "descriptor"));
+        inputNames.add(name);
+        return newOperand(descriptor, Operand.Kind.INPUT, name);
+    }
+
+    /** Copies the bytes, which must be exactly the descriptor's byte length, little-endian. */
+    public Operand constant(OperandDescriptor descriptor, ByteBuffer littleEndianBytes) {
+        requireCanBuild();
+        requireWithinLimit("", Objects.requireNonNull(descriptor, "descriptor"));
+        long expected = descriptor.byteLength();
+        if (littleEndianBytes == null || littleEndianBytes.remaining() != expected) {
+            throw new ValidationError("", "A constant of " + descriptor + " needs " + expected + " bytes but got "
+                    + (littleEndianBytes == null ? 0 : littleEndianBytes.remaining()) + ".");
+        }
+        if (expected > TensorData.MAX_ELEMENTS) {
+            throw new ValidationError("", "A constant of " + descriptor + " is too large for this engine.");
+        }
+        ByteBuffer copy = ByteBuffer.allocate((int) expected);
+        copy.put(littleEndianBytes.duplicate()).flip();
+        Operand operand = newOperand(descriptor, Operand.Kind.CONSTANT, null);
+        constants.put(operand, copy.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+        return operand;
+    }
+
+    /**
+     * A rank-0 constant. Floats are rounded to the type; integers wrap as two's complement, with
+     * non-integral doubles truncated and NaN or infinities taken as 0 (WebIDL's ConvertToInt).
+     *
+     * @param value a Double, Long, Integer or BigInteger (uint64 up to 2^64-1)
+     */
+    public Operand constant(DataType type, Number value) {
+        requireCanBuild();
+        Objects.requireNonNull(type, "type");
+        if (!(value instanceof Double || value instanceof Long || value instanceof Integer
+                || value instanceof BigInteger)) {
+            throw new ValidationError("", "A scalar constant must be a Double, Long, Integer or BigInteger.");
+        }
+        OperandDescriptor descriptor = OperandDescriptor.of(type);
+        TensorData data = type.isFloat()
+                ? TensorData.ofFloats(descriptor, new double[] {value.doubleValue()})
+                : TensorData.ofIntegers(descriptor, new long[] {integerBits(value)});
+        return constant(descriptor, data.toBytes());
+    }
+
+    /** The low 64 bits of the integer value; wrapping to narrower types happens in TensorData. */
+    private static long integerBits(Number value) {
+        if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                return 0;
+            }
+            return new BigDecimal(d).toBigInteger().longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.longValue();
+        }
+        return value.longValue();
+    }
+
+    /**
+     * Validates and appends an operation.
+     *
+     * @param inputs positional operands; null for an absent optional operand
+     * @return the new output operands
+     */
+    public List<Operand> addOperation(Op op, List<Operand> inputs, String label) {
+        requireCanBuild();
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(inputs, "inputs");
+        String safeLabel = label == null ? "" : label;
+        List<OperandDescriptor> descriptors = new ArrayList<>(inputs.size());
+        for (Operand input : inputs) {
+            if (input != null && input.builder() != this) {
+                throw new ValidationError(safeLabel, "An input of " + op.opName() + " belongs to another graph builder.");
+            }
+            descriptors.add(input == null ? null : input.descriptor());
+        }
+        List<OperandDescriptor> outputDescriptors = op.validate(safeLabel, descriptors);
+        for (OperandDescriptor d : outputDescriptors) {
+            requireWithinLimit(safeLabel, d);
+        }
+        List<Operand> outputs = new ArrayList<>(outputDescriptors.size());
+        for (OperandDescriptor d : outputDescriptors) {
+            outputs.add(newOperand(d, Operand.Kind.OPERATION_OUTPUT, null));
+        }
+        Operation operation = new Operation(op, inputs, outputs, safeLabel);
+        operations.add(operation);
+        for (Operand output : outputs) {
+            producers.put(output, operation);
+        }
+        return List.copyOf(outputs);
+    }
+
+    public Operand add(Operand a, Operand b) {
+        return binary(ElementwiseBinary.Kind.ADD, a, b);
+    }
+
+    public Operand sub(Operand a, Operand b) {
+        return binary(ElementwiseBinary.Kind.SUB, a, b);
+    }
+
+    public Operand mul(Operand a, Operand b) {
+        return binary(ElementwiseBinary.Kind.MUL, a, b);
+    }
+
+    public Operand div(Operand a, Operand b) {
+        return binary(ElementwiseBinary.Kind.DIV, a, b);
+    }
+
+    public Operand max(Operand a, Operand b) {
+        return binary(ElementwiseBinary.Kind.MAX, a, b);
+    }
+
+    public Operand min(Operand a, Operand b) {
+        return binary(ElementwiseBinary.Kind.MIN, a, b);
+    }
+
+    public Operand pow(Operand a, Operand b) {
+        return binary(ElementwiseBinary.Kind.POW, a, b);
+    }
+
+    public Operand relu(Operand input) {
+        return single(new ElementwiseUnary(ElementwiseUnary.Kind.RELU), input);
+    }
+
+    public Operand reshape(Operand input, long... newShape) {
+        return single(new Reshape(newShape), input);
+    }
+
+    public Operand matmul(Operand a, Operand b) {
+        return single(new Matmul(), a, b);
+    }
+
+    private Operand binary(ElementwiseBinary.Kind kind, Operand a, Operand b) {
+        return single(new ElementwiseBinary(kind), a, b);
+    }
+
+    private Operand single(Op op, Operand... inputs) {
+        return addOperation(op, java.util.Arrays.asList(inputs), "").get(0);
+    }
+
+    /**
+     * Freezes the builder into a graph holding only what the named outputs depend on. Every kept
+     * operation is validated again, as the spec asks before handing a graph to a backend.
+     */
+    public Graph build(Map<String, Operand> outputs) {
+        requireCanBuild();
+        if (outputs == null || outputs.isEmpty()) {
+            throw new ValidationError("", "build() needs at least one output.");
+        }
+        for (Map.Entry<String, Operand> e : outputs.entrySet()) {
+            String name = e.getKey();
+            Operand operand = e.getValue();
+            if (name == null || name.isEmpty()) {
+                throw new ValidationError("", "An output name must not be empty.");
+            }
+            if (operand == null || operand.builder() != this) {
+                throw new ValidationError("", "The output '" + name + "' does not belong to this graph builder.");
+            }
+            if (operand.kind() != Operand.Kind.OPERATION_OUTPUT) {
+                throw new ValidationError("", "The output '" + name + "' is an " + operand.kind().name().toLowerCase()
+                        + " operand, not the result of an operation.");
+            }
+        }
+        Set<Operand> reachable = reachableFrom(outputs.values());
+        List<Operation> kept = new ArrayList<>();
+        for (Operation operation : operations) {
+            if (operation.outputs().stream().anyMatch(reachable::contains)) {
+                List<OperandDescriptor> descriptors = new ArrayList<>();
+                for (Operand input : operation.inputs()) {
+                    descriptors.add(input == null ? null : input.descriptor());
+                }
+                operation.op().validate(operation.label(), descriptors);
+                kept.add(operation);
+            }
+        }
+        Map<String, Operand> graphInputs = new LinkedHashMap<>();
+        Map<Operand, ByteBuffer> graphConstants = new LinkedHashMap<>();
+        for (Operand operand : operands) {
+            if (!reachable.contains(operand)) {
+                continue;
+            }
+            if (operand.kind() == Operand.Kind.INPUT) {
+                graphInputs.put(operand.name(), operand);
+            } else if (operand.kind() == Operand.Kind.CONSTANT) {
+                graphConstants.put(operand, constants.get(operand));
+            }
+        }
+        Graph graph = new Graph(graphInputs, new LinkedHashMap<>(outputs), kept, graphConstants);
+        built = true;
+        return graph;
+    }
+
+    private Set<Operand> reachableFrom(Iterable<Operand> roots) {
+        Set<Operand> seen = new HashSet<>();
+        Deque<Operand> pending = new ArrayDeque<>();
+        roots.forEach(pending::push);
+        while (!pending.isEmpty()) {
+            Operand operand = pending.pop();
+            if (!seen.add(operand)) {
+                continue;
+            }
+            Operation producer = producers.get(operand);
+            if (producer != null) {
+                seen.addAll(producer.outputs());
+                for (Operand input : producer.inputs()) {
+                    if (input != null) {
+                        pending.push(input);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    private Operand newOperand(OperandDescriptor descriptor, Operand.Kind kind, String name) {
+        Operand operand = new Operand(operands.size(), descriptor, this, kind, name);
+        operands.add(operand);
+        return operand;
+    }
+
+    private void requireCanBuild() {
+        if (built) {
+            throw new WebNNException(ErrorKind.INVALID_STATE, "This graph builder has already built a graph.");
+        }
+        if (!contextUsable.getAsBoolean()) {
+            throw new WebNNException(ErrorKind.INVALID_STATE, "The context of this graph builder is lost or destroyed.");
+        }
+    }
+
+    private void requireWithinLimit(String label, OperandDescriptor d) {
+        long bytes;
+        try {
+            bytes = d.byteLength();
+        } catch (ArithmeticException e) {
+            throw new ValidationError(label, "The byte length of " + d + " overflows.");
+        }
+        if (bytes > maxTensorByteLength) {
+            throw new ValidationError(label, d + " needs " + bytes + " bytes, more than the context's limit of "
+                    + maxTensorByteLength + ".");
+        }
+    }
+}

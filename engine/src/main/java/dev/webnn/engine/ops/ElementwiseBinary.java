@@ -1,0 +1,38 @@
+package dev.webnn.engine.ops;
+
+import dev.webnn.engine.DataType;
+import dev.webnn.engine.OperandDescriptor;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/** add, sub, mul, div, max, min and pow: broadcasting arithmetic on two operands. */
+public record ElementwiseBinary(Kind kind) implements Op {
+    public enum Kind { ADD, SUB, MUL, DIV, MAX, MIN, POW }
+
+    /** Every data type except the 4-bit ones, for operands a and b. */
+    public static final Set<DataType> ALLOWED_TYPES =
+            Set.copyOf(EnumSet.complementOf(EnumSet.of(DataType.INT4, DataType.UINT4)));
+
+    public ElementwiseBinary {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    @Override
+    public String opName() {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    // https://www.w3.org/TR/webnn/#api-mlgraphbuilder-binary (element-wise binary operations)
+    @Override
+    public List<OperandDescriptor> validate(String label, List<OperandDescriptor> inputs) {
+        OpInputs.requireInputs(label, this, inputs, "a", "b");
+        OperandDescriptor a = inputs.get(0);
+        OperandDescriptor b = inputs.get(1);
+        OpInputs.requireSameType(label, this, a, b);
+        OpInputs.requireType(label, this, "a", a, ALLOWED_TYPES);
+        return List.of(a.withShape(Shapes.broadcast(label, a.shape(), b.shape())));
+    }
+}

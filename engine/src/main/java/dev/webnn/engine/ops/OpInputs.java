@@ -1,0 +1,46 @@
+package dev.webnn.engine.ops;
+
+import dev.webnn.engine.DataType;
+import dev.webnn.engine.OperandDescriptor;
+import dev.webnn.engine.ValidationError;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Arity and data-type checks shared by the validators. */
+final class OpInputs {
+    static final Set<DataType> ALL_TYPES = Set.copyOf(EnumSet.allOf(DataType.class));
+    static final Set<DataType> FLOAT_TYPES = Set.copyOf(EnumSet.of(DataType.FLOAT32, DataType.FLOAT16));
+
+    private OpInputs() {
+    }
+
+    /** Requires exactly {@code names.length} inputs, all present. */
+    static void requireInputs(String label, Op op, List<OperandDescriptor> inputs, String... names) {
+        if (inputs == null || inputs.size() != names.length) {
+            throw new ValidationError(label, op.opName() + " takes " + names.length + " input(s) but got "
+                    + (inputs == null ? 0 : inputs.size()) + ".");
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (inputs.get(i) == null) {
+                throw new ValidationError(label, op.opName() + " requires the operand '" + names[i] + "'.");
+            }
+        }
+    }
+
+    static void requireType(String label, Op op, String operandName, OperandDescriptor d, Set<DataType> allowed) {
+        if (!allowed.contains(d.dataType())) {
+            String names = allowed.stream().sorted().map(DataType::webnnName).collect(Collectors.joining(", "));
+            throw new ValidationError(label, op.opName() + " does not accept " + d.dataType().webnnName()
+                    + " for '" + operandName + "'; allowed: " + names + ".");
+        }
+    }
+
+    static void requireSameType(String label, Op op, OperandDescriptor a, OperandDescriptor b) {
+        if (a.dataType() != b.dataType()) {
+            throw new ValidationError(label, op.opName() + " needs operands of one data type but got "
+                    + a.dataType().webnnName() + " and " + b.dataType().webnnName() + ".");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.webnn.engine.runtime;
+
+import dev.webnn.engine.backend.Executable;
+import dev.webnn.engine.graph.Graph;
+
+/** An MLGraph: a built graph compiled by its context's backend. */
+public final class CompiledGraph {
+    private final WebNNContext context;
+    private final Graph graph;
+    private final Executable executable;
+    private volatile boolean destroyed;
+
+    CompiledGraph(WebNNContext context, Graph graph, Executable executable) {
+        this.context = context;
+        this.graph = graph;
+        this.executable = executable;
+    }
+
+    public WebNNContext context() {
+        return context;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    /** Idempotent. Dispatches already queued still run. */
+    public void destroy() {
+        destroyed = true;
+    }
+
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    Executable executable() {
+        return executable;
+    }
+}

@@ -1,0 +1,361 @@
+package dev.webnn.engine.runtime;
+
+import dev.webnn.engine.ErrorKind;
+import dev.webnn.engine.OperandDescriptor;
+import dev.webnn.engine.ValidationError;
+import dev.webnn.engine.WebNNException;
+import dev.webnn.engine.backend.Backend;
+import dev.webnn.engine.backend.OpSupportLimits;
+import dev.webnn.engine.backend.reference.ReferenceBackend;
+import dev.webnn.engine.graph.Graph;
+import dev.webnn.engine.graph.GraphBuilder;
+import dev.webnn.engine.graph.Operand;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An MLContext. Work that the spec puts on the context's timeline (compiling, writes, dispatches,
+ * reads, releases) runs in call order on one daemon thread per context; argument and state checks
+ * run synchronously on the caller's thread and throw.
+ */
+public final class WebNNContext {
+    private static final AtomicInteger TIMELINE_COUNT = new AtomicInteger();
+
+    private final ContextOptions options;
+    private final Backend backend;
+    private final ExecutorService timeline;
+    private final CompletableFuture<String> lost = new CompletableFuture<>();
+    /** Futures to reject if the context goes away before the timeline completes them. */
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final Map<CompletableFuture<ByteBuffer>, Tensor> pendingReads = new ConcurrentHashMap<>();
+    private final Set<GraphBuilder> builders = Collections.newSetFromMap(new WeakHashMap<>());
+    private volatile boolean destroyed;
+
+    private WebNNContext(ContextOptions options, Backend backend) {
+        this.options = options;
+        this.backend = backend;
+        String threadName = "webnn-timeline-" + TIMELINE_COUNT.incrementAndGet();
+        this.timeline = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static WebNNContext create(ContextOptions options) {
+        ContextOptions chosen = options == null ? ContextOptions.DEFAULT : options;
+        return new WebNNContext(chosen, selectBackend(chosen));
+    }
+
+    /** The one place that maps options to a backend; faster backends slot in here. */
+    private static Backend selectBackend(ContextOptions options) {
+        return new ReferenceBackend();
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public ContextOptions options() {
+        return options;
+    }
+
+    public OpSupportLimits opSupportLimits() {
+        return backend.opSupportLimits();
+    }
+
+    /** Completes with a message once the context is destroyed or lost; never completes exceptionally. */
+    public CompletableFuture<String> lost() {
+        return lost;
+    }
+
+    /** True once the context is destroyed or lost. */
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    public GraphBuilder newGraphBuilder() {
+        requireAlive();
+        GraphBuilder builder = new GraphBuilder(opSupportLimits().maxTensorByteLength(), () -> !destroyed);
+        synchronized (builders) {
+            builders.add(builder);
+        }
+        return builder;
+    }
+
+    /**
+     * Builds synchronously (so validation and state errors throw here) and compiles on the
+     * timeline. The future fails with an OperationError when the backend cannot compile the graph.
+     */
+    public CompletableFuture<CompiledGraph> build(GraphBuilder builder, Map<String, Operand> outputs) {
+        requireAlive();
+        boolean ours;
+        synchronized (builders) {
+            ours = builders.contains(builder);
+        }
+        if (!ours) {
+            throw new ValidationError("", "The graph builder was not created by this context.");
+        }
+        Graph graph = builder.build(outputs);
+        CompletableFuture<CompiledGraph> result = new CompletableFuture<>();
+        synchronized (this) {
+            requireAlive();
+            track(result);
+            enqueue(() -> {
+                try {
+                    result.complete(new CompiledGraph(this, graph, backend.compile(graph)));
+                } catch (WebNNException e) {
+                    result.completeExceptionally(e);
+                } catch (Throwable t) {
+                    // A compile failure fails this build only; the context stays usable.
+                    result.completeExceptionally(new WebNNException(ErrorKind.OPERATION,
+                            "The " + backend.name() + " backend failed to compile the graph: " + t));
+                }
+            });
+        }
+        return result;
+    }
+
+    /** A zero-filled tensor. */
+    public Tensor createTensor(OperandDescriptor descriptor, boolean readable, boolean writable) {
+        requireAlive();
+        int length = byteLengthWithinLimit(descriptor);
+        return new Tensor(this, descriptor, readable, writable, false,
+                ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** A tensor holding a copy of the bytes, usable only as a graph constant. */
+    public Tensor createConstantTensor(OperandDescriptor descriptor, ByteBuffer bytes) {
+        requireAlive();
+        int length = byteLengthWithinLimit(descriptor);
+        requireLength(bytes, length, descriptor);
+        ByteBuffer storage = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        storage.put(bytes.duplicate()).clear();
+        return new Tensor(this, descriptor, false, false, true, storage);
+    }
+
+    /** Copies the bytes now and writes them into the tensor in timeline order. */
+    public void writeTensor(Tensor tensor, ByteBuffer bytes) {
+        requireAlive();
+        requireOwnTensor(tensor);
+        if (tensor.isDestroyed()) {
+            throw new WebNNException(ErrorKind.INVALID_STATE, "The tensor is destroyed.");
+        }
+        if (!tensor.writable()) {
+            throw new ValidationError("", "The tensor is not writable.");
+        }
+        requireLength(bytes, tensor.descriptor().byteLength(), tensor.descriptor());
+        ByteBuffer copy = ByteBuffer.allocate(bytes.remaining());
+        copy.put(bytes.duplicate()).flip();
+        synchronized (this) {
+            requireAlive();
+            enqueue(() -> tensor.storage().duplicate().clear().put(copy));
+        }
+    }
+
+    /**
+     * Completes on the timeline with a copy of the tensor's bytes as every earlier queued operation
+     * left them. Rejects with InvalidStateError if the context goes away first, or AbortError if
+     * the tensor is destroyed first.
+     */
+    public CompletableFuture<ByteBuffer> readTensor(Tensor tensor) {
+        requireAlive();
+        requireOwnTensor(tensor);
+        if (tensor.isDestroyed()) {
+            throw new WebNNException(ErrorKind.INVALID_STATE, "The tensor is destroyed.");
+        }
+        if (!tensor.readable()) {
+            throw new ValidationError("", "The tensor is not readable.");
+        }
+        CompletableFuture<ByteBuffer> result = new CompletableFuture<>();
+        synchronized (this) {
+            requireAlive();
+            track(result);
+            pendingReads.put(result, tensor);
+            result.whenComplete((bytes, error) -> pendingReads.remove(result));
+            enqueue(() -> {
+                ByteBuffer storage = tensor.storage();
+                if (storage == null) {
+                    return;
+                }
+                ByteBuffer copy = ByteBuffer.allocate(storage.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+                copy.put(storage.duplicate().clear()).flip();
+                result.complete(copy);
+            });
+        }
+        return result;
+    }
+
+    /**
+     * Checks the bindings synchronously, then runs the graph in timeline order. A failure while
+     * running loses the context, since the output tensors are then in an unknown state.
+     */
+    public void dispatch(CompiledGraph graph, Map<String, Tensor> inputs, Map<String, Tensor> outputs) {
+        requireAlive();
+        Objects.requireNonNull(graph, "graph");
+        if (graph.context() != this) {
+            throw new ValidationError("", "The graph belongs to another context.");
+        }
+        if (graph.isDestroyed()) {
+            throw new WebNNException(ErrorKind.INVALID_STATE, "The graph is destroyed.");
+        }
+        Map<String, Tensor> inputTensors = inputs == null ? Map.of() : inputs;
+        Map<String, Tensor> outputTensors = outputs == null ? Map.of() : outputs;
+        requireBindings("input", inputTensors, graph.graph().inputDescriptors());
+        requireBindings("output", outputTensors, graph.graph().outputDescriptors());
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor t : inputTensors.values()) {
+            if (!seen.add(t)) {
+                throw new ValidationError("", "A tensor is bound more than once.");
+            }
+        }
+        for (Tensor t : outputTensors.values()) {
+            if (!seen.add(t)) {
+                throw new ValidationError("", "A tensor is bound more than once.");
+            }
+        }
+        Map<String, Tensor> boundInputs = new LinkedHashMap<>(inputTensors);
+        Map<String, Tensor> boundOutputs = new LinkedHashMap<>(outputTensors);
+        synchronized (this) {
+            requireAlive();
+            enqueue(() -> {
+                Map<String, ByteBuffer> in = new LinkedHashMap<>();
+                boundInputs.forEach((name, t) ->
+                        in.put(name, t.storage().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN).clear()));
+                Map<String, ByteBuffer> out = new LinkedHashMap<>();
+                boundOutputs.forEach((name, t) ->
+                        out.put(name, t.storage().duplicate().order(ByteOrder.LITTLE_ENDIAN).clear()));
+                graph.executable().execute(in, out);
+            });
+        }
+    }
+
+    /** Idempotent: completes lost(), rejects pending work and stops the timeline. */
+    public void destroy() {
+        lose("The context was destroyed.");
+    }
+
+    private synchronized void lose(String message) {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        for (CompletableFuture<?> future : pending) {
+            future.completeExceptionally(new WebNNException(ErrorKind.INVALID_STATE, message));
+        }
+        timeline.shutdown();
+        lost.complete(message);
+    }
+
+    /** Called by Tensor.destroy(): pending reads of it reject and its memory goes in timeline order. */
+    void tensorDestroyed(Tensor tensor) {
+        pendingReads.forEach((future, t) -> {
+            if (t == tensor) {
+                future.completeExceptionally(new WebNNException(ErrorKind.ABORT, "The tensor was destroyed."));
+            }
+        });
+        synchronized (this) {
+            if (!destroyed) {
+                enqueue(tensor::release);
+            }
+        }
+    }
+
+    private void track(CompletableFuture<?> future) {
+        pending.add(future);
+        future.whenComplete((value, error) -> pending.remove(future));
+    }
+
+    /**
+     * Queues a step; a step that throws loses the context instead of killing the thread.
+     * Package-private so tests can hold the timeline to observe pending work.
+     */
+    void enqueue(Runnable step) {
+        try {
+            timeline.execute(() -> {
+                if (destroyed) {
+                    return;
+                }
+                try {
+                    step.run();
+                } catch (Throwable t) {
+                    lose("The context was lost: " + (t.getMessage() != null ? t.getMessage() : t.toString()));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Only happens after shutdown, when lose() has already rejected everything pending.
+        }
+    }
+
+    private void requireAlive() {
+        if (destroyed) {
+            throw new WebNNException(ErrorKind.INVALID_STATE, "The context is lost or destroyed.");
+        }
+    }
+
+    private void requireOwnTensor(Tensor tensor) {
+        Objects.requireNonNull(tensor, "tensor");
+        if (tensor.context() != this) {
+            throw new ValidationError("", "The tensor belongs to another context.");
+        }
+    }
+
+    private int byteLengthWithinLimit(OperandDescriptor descriptor) {
+        Objects.requireNonNull(descriptor, "descriptor");
+        long length;
+        try {
+            length = descriptor.byteLength();
+        } catch (ArithmeticException e) {
+            throw new ValidationError("", "The byte length of " + descriptor + " overflows.");
+        }
+        long limit = Math.min(opSupportLimits().maxTensorByteLength(), Integer.MAX_VALUE - 8);
+        if (length > limit) {
+            throw new ValidationError("", descriptor + " needs " + length + " bytes, more than the limit of "
+                    + limit + ".");
+        }
+        return (int) length;
+    }
+
+    private static void requireLength(ByteBuffer bytes, long expected, OperandDescriptor descriptor) {
+        if (bytes == null || bytes.remaining() != expected) {
+            throw new ValidationError("", descriptor + " needs " + expected + " bytes but got "
+                    + (bytes == null ? 0 : bytes.remaining()) + ".");
+        }
+    }
+
+    private void requireBindings(String role, Map<String, Tensor> tensors, Map<String, OperandDescriptor> expected) {
+        if (!tensors.keySet().equals(expected.keySet())) {
+            throw new ValidationError("", "The " + role + " names " + tensors.keySet() + " do not match the graph's "
+                    + expected.keySet() + ".");
+        }
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor tensor = e.getValue();
+            if (tensor == null || tensor.context() != this) {
+                throw new ValidationError("", "The " + role + " tensor '" + e.getKey() + "' belongs to another context.");
+            }
+            if (tensor.isDestroyed()) {
+                throw new ValidationError("", "The " + role + " tensor '" + e.getKey() + "' is destroyed.");
+            }
+            if (tensor.constant()) {
+                throw new ValidationError("", "The constant tensor '" + e.getKey() + "' cannot be bound to a graph.");
+            }
+            if (!tensor.descriptor().equals(expected.get(e.getKey()))) {
+                throw new ValidationError("", "The " + role + " tensor '" + e.getKey() + "' is " + tensor.descriptor()
+                        + " but the graph expects " + expected.get(e.getKey()) + ".");
+            }
+        }
+    }
+}
