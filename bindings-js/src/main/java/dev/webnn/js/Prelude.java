@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** The JS shims every realm evaluates first, read once per JVM. */
 final class Prelude {
@@ -11,6 +12,10 @@ final class Prelude {
     static final String WEB = load("web.js");
     /** The WebIDL layer of WebNN: navigator.ml and the ML* interfaces. A function of (native). */
     static final String WEBNN = load("webnn.js");
+    /** The operator files, one per op family; each is a function of the API that webnn.js returns. */
+    static final List<String> OPERATOR_FILES =
+            List.of("elementwise.js", "reduction.js", "linear-algebra.js", "recurrent.js", "data-movement.js");
+    static final List<String> OPERATORS = OPERATOR_FILES.stream().map(name -> load("ops/" + name)).toList();
 
     private Prelude() {
     }

@@ -118,7 +118,11 @@ public final class Realm implements AutoCloseable {
         Value globalInit = context.eval(Source.newBuilder("js", Prelude.WEB, "webnn:web.js").buildLiteral());
         globalInit.execute(bridge, options.url, options.scope.name(), options.crossOriginIsolated);
         Value webnnInit = context.eval(Source.newBuilder("js", Prelude.WEBNN, "webnn:webnn.js").buildLiteral());
-        webnnInit.execute(bridge);
+        Value operatorApi = webnnInit.execute(bridge);
+        for (int i = 0; i < Prelude.OPERATORS.size(); i++) {
+            String name = "webnn:ops/" + Prelude.OPERATOR_FILES.get(i);
+            context.eval(Source.newBuilder("js", Prelude.OPERATORS.get(i), name).buildLiteral()).execute(operatorApi);
+        }
     }
 
     /** Runs a classic script in the global scope. */

@@ -470,51 +470,37 @@
   }
   defineInterface(MLGraphBuilder, 'MLGraphBuilder');
 
-  // The operator tables: each entry converts its arguments per the IDL and hands them to addOperation.
   function operatorOptions(v, name) {
     return toDictionary(v, `Failed to execute '${name}' on 'MLGraphBuilder': options`);
   }
-  function single(results) {
-    return results[0];
+
+  // Defines an MLGraphBuilder method the way WebIDL does: writable, enumerable, configurable, with the IDL name and
+  // the count of required arguments as its length.
+  function defineOperator(name, fn) {
+    Object.defineProperty(fn, 'name', {value: name});
+    defineMethod(MLGraphBuilder.prototype, name, fn);
   }
-
-  for (const name of ['add', 'sub', 'mul', 'div', 'max', 'min', 'pow']) {
-    defineMethod(MLGraphBuilder.prototype, name, {[name](a, b, options = undefined) {
-      requireArguments(arguments.length, 2, `Failed to execute '${name}' on 'MLGraphBuilder'`);
-      return single(MLGraphBuilder.addOperation(this, name, [a, b], {}, operatorOptions(options, name)));
-    }}[name]);
-  }
-
-  const unaryOperators = ['abs', 'ceil', 'cos', 'erf', 'exp', 'floor', 'identity', 'log', 'neg', 'reciprocal',
-    'sin', 'sqrt', 'tan', 'sign', 'relu', 'sigmoid', 'tanh', 'softsign'];
-  for (const name of unaryOperators) {
-    defineMethod(MLGraphBuilder.prototype, name, {[name](input, options = undefined) {
-      requireArguments(arguments.length, 1, `Failed to execute '${name}' on 'MLGraphBuilder'`);
-      return single(MLGraphBuilder.addOperation(this, name, [input], {}, operatorOptions(options, name)));
-    }}[name]);
-  }
-
-  defineMethod(MLGraphBuilder.prototype, 'reshape', function reshape(input, newShape, options = undefined) {
-    const where = "Failed to execute 'reshape' on 'MLGraphBuilder'";
-    requireArguments(arguments.length, 2, where);
-    const shape = toSequence(newShape, toUnsignedLongEnforceRange, `${where}: newShape`);
-    return single(MLGraphBuilder.addOperation(this, 'reshape', [input], {newShape: shape},
-        operatorOptions(options, 'reshape')));
-  });
-
-  defineMethod(MLGraphBuilder.prototype, 'matmul', function matmul(a, b, options = undefined) {
-    requireArguments(arguments.length, 2, "Failed to execute 'matmul' on 'MLGraphBuilder'");
-    return single(MLGraphBuilder.addOperation(this, 'matmul', [a, b], {}, operatorOptions(options, 'matmul')));
-  });
-
-  defineMethod(MLGraphBuilder.prototype, 'cast', function cast(input, type, options = undefined) {
-    const where = "Failed to execute 'cast' on 'MLGraphBuilder'";
-    requireArguments(arguments.length, 2, where);
-    const dataType = toEnum(type, DATA_TYPES, 'MLOperandDataType', `${where}: type`);
-    return single(MLGraphBuilder.addOperation(this, 'cast', [input], {type: dataType},
-        operatorOptions(options, 'cast')));
-  });
 
   const ml = new ML(INTERNAL);
   Object.defineProperty(navigator, 'ml', {get: () => ml, enumerable: true, configurable: true});
+
+  // What the operator files (ops/*.js) build on: conversions, the operation funnel and the method definer.
+  return Object.freeze({
+    defineOperator,
+    addOperation: (self, name, operands, attributes, options) =>
+      MLGraphBuilder.addOperation(self, name, operands, attributes, options),
+    operatorOptions,
+    requireArguments,
+    prefixed,
+    isObject,
+    toNumber,
+    toUnsignedLongEnforceRange,
+    toBoolean,
+    toDOMString,
+    toEnum,
+    toSequence,
+    toDictionary,
+    toMLNumber,
+    DATA_TYPES,
+  });
 })

@@ -1,6 +1,7 @@
 package dev.webnn.engine.backend.reference;
 
 import dev.webnn.engine.DataType;
+import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ErrorKind;
 import dev.webnn.engine.TensorData;
 import dev.webnn.engine.WebNNException;
@@ -72,9 +73,14 @@ public final class ReferenceBackend implements Backend {
             for (Operand input : operation.inputs()) {
                 operationInputs.add(input == null ? null : values.get(input));
             }
-            // Every op record has exactly one output.
-            Operand output = operation.outputs().get(0);
-            values.put(output, ReferenceKernels.run(operation.op(), operationInputs, output.descriptor()));
+            List<OperandDescriptor> outputDescriptors = new ArrayList<>();
+            for (Operand output : operation.outputs()) {
+                outputDescriptors.add(output.descriptor());
+            }
+            List<TensorData> results = ReferenceKernels.run(operation.op(), operationInputs, outputDescriptors);
+            for (int i = 0; i < results.size(); i++) {
+                values.put(operation.outputs().get(i), results.get(i));
+            }
         }
         graph.outputs().forEach((name, operand) -> values.get(operand).encodeTo(required(outputs, "output", name)));
     }

@@ -20,13 +20,18 @@ final class ReferenceKernels {
     private ReferenceKernels() {
     }
 
-    static TensorData run(Op op, List<TensorData> inputs, OperandDescriptor output) {
+    /**
+     * Computes one operation. {@code inputs} is positional with null for absent optional operands; the result has
+     * one value per output descriptor, in order.
+     */
+    static List<TensorData> run(Op op, List<TensorData> inputs, List<OperandDescriptor> outputs) {
+        OperandDescriptor output = outputs.get(0);
         return switch (op) {
-            case ElementwiseBinary b -> binary(b.kind(), inputs.get(0), inputs.get(1), output);
-            case ElementwiseUnary u -> unary(u.kind(), inputs.get(0));
-            case Reshape r -> inputs.get(0).reshaped(output);
-            case Matmul m -> matmul(inputs.get(0), inputs.get(1), output);
-            case Cast c -> cast(inputs.get(0), output);
+            case ElementwiseBinary b -> List.of(binary(b.kind(), inputs.get(0), inputs.get(1), output));
+            case ElementwiseUnary u -> List.of(unary(u.kind(), inputs.get(0)));
+            case Reshape r -> List.of(inputs.get(0).reshaped(output));
+            case Matmul m -> List.of(matmul(inputs.get(0), inputs.get(1), output));
+            case Cast c -> List.of(cast(inputs.get(0), output));
         };
     }
 

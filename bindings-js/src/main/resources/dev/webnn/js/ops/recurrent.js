@@ -1,0 +1,4 @@
+// Recurrent operators: gru, gruCell, lstm and lstmCell.
+(function defineRecurrentOperators(api) {
+  'use strict';
+})
