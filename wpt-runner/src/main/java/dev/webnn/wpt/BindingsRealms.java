@@ -1,0 +1,84 @@
+package dev.webnn.wpt;
+
+import dev.webnn.js.JsError;
+import dev.webnn.js.LoopResult;
+import dev.webnn.js.Realm;
+import dev.webnn.js.RealmOptions;
+import dev.webnn.js.Scope;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Value;
+
+/** Realms with {@code navigator.ml} from the WebNN bindings, all on one shared GraalJS engine. */
+public final class BindingsRealms implements WptRealm.Factory {
+    private final Engine engine = Realm.newSharedEngine();
+
+    @Override
+    public WptRealm create(String pageUrl, WptGlobal global, boolean crossOriginIsolated, Consumer<String> console) {
+        RealmOptions options = RealmOptions.defaults()
+                .url(pageUrl)
+                .scope(scopeOf(global))
+                .crossOriginIsolated(crossOriginIsolated)
+                .console(console)
+                .engine(engine);
+        return new Adapter(Realm.create(options));
+    }
+
+    static Scope scopeOf(WptGlobal global) {
+        return switch (global) {
+            case WINDOW -> Scope.WINDOW;
+            case DEDICATED_WORKER -> Scope.DEDICATED_WORKER;
+            case SHARED_WORKER -> Scope.SHARED_WORKER;
+            case SERVICE_WORKER -> Scope.SERVICE_WORKER;
+        };
+    }
+
+    @Override
+    public void close() {
+        engine.close(true);
+    }
+
+    private record Adapter(Realm realm) implements WptRealm {
+        @Override
+        public void evalScript(String sourceName, String source) throws ScriptError {
+            try {
+                realm.evalScript(sourceName, source);
+            } catch (JsError e) {
+                throw new ScriptError(e.getMessage(), e.jsStack());
+            }
+        }
+
+        @Override
+        public void defineFunction(String globalName, Function<Value[], Object> fn) {
+            realm.defineFunction(globalName, fn);
+        }
+
+        @Override
+        public LoopState runEventLoop(BooleanSupplier done, long timeoutMillis) {
+            LoopResult r = realm.runEventLoop(done, timeoutMillis);
+            return switch (r) {
+                case DONE -> LoopState.DONE;
+                case IDLE -> LoopState.IDLE;
+                case TIMEOUT -> LoopState.TIMEOUT;
+            };
+        }
+
+        @Override
+        public void cancel() {
+            realm.cancel();
+        }
+
+        @Override
+        public List<String> uncaughtErrors() {
+            return realm.uncaughtErrors().stream().map(Throwable::getMessage).toList();
+        }
+
+        @Override
+        public void close() {
+            realm.close();
+        }
+    }
+}
