@@ -210,11 +210,29 @@ public final class NativeBridge {
         });
     }
 
-    /** Resolves with a host ByteBuffer; the shim copies it into a fresh ArrayBuffer. */
+    /** Resolves with the engine's private copy of the bytes, as a host ByteBuffer the shim wraps as an ArrayBuffer. */
     @HostAccess.Export
     public void readTensor(WebNNContext context, Tensor tensor, Value resolve, Value reject) {
         CompletableFuture<ByteBuffer> read = guard(() -> context.readTensor(tensor));
         settle(read, resolve, reject, bytes -> bytes);
+    }
+
+    /**
+     * Reads into the caller's buffer (the BYOB form). The buffer may have been detached or shrunk by the time the
+     * timeline answers, so its size is checked again then.
+     */
+    @HostAccess.Export
+    public void readTensorInto(WebNNContext context, Tensor tensor, Value arrayBuffer, double byteOffset,
+            Value resolve, Value reject) {
+        CompletableFuture<ByteBuffer> read = guard(() -> context.readTensor(tensor));
+        settle(read, resolve, reject, bytes -> {
+            long offset = (long) byteOffset;
+            if (!arrayBuffer.hasBufferElements() || arrayBuffer.getBufferSize() < offset + bytes.remaining()) {
+                throw new ValidationError("", "readTensor: the output buffer was detached or is too small.");
+            }
+            writeBytes(arrayBuffer, offset, bytes);
+            return null;
+        });
     }
 
     @HostAccess.Export
@@ -260,11 +278,19 @@ public final class NativeBridge {
         realm.beginHostWork();
         future.whenComplete((value, failure) -> realm.post(() -> {
             realm.endHostWork();
-            if (failure == null) {
-                resolve.executeVoid(toJs.apply(value));
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            Object result = null;
+            if (cause == null) {
+                try {
+                    result = toJs.apply(value);
+                } catch (RuntimeException e) {
+                    cause = e;
+                }
+            }
+            if (cause == null) {
+                resolve.executeVoid(result);
             } else {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
                 reject.executeVoid(cause instanceof WebNNException w
                         ? jsError(w.kind(), w.getMessage())
                         : jsError(ErrorKind.UNKNOWN, internalMessage(cause)));
@@ -309,6 +335,19 @@ public final class NativeBridge {
         byte[] bytes = new byte[(int) byteLength];
         arrayBuffer.readBuffer((long) byteOffset, bytes, 0, bytes.length);
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Copies into a JS ArrayBuffer eight bytes per call, since the polyglot API has no bulk write. */
+    private static void writeBytes(Value arrayBuffer, long offset, ByteBuffer bytes) {
+        ByteBuffer source = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int n = source.remaining();
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            arrayBuffer.writeBufferLong(ByteOrder.LITTLE_ENDIAN, offset + i, source.getLong(source.position() + i));
+        }
+        for (; i < n; i++) {
+            arrayBuffer.writeBufferByte(offset + i, source.get(source.position() + i));
+        }
     }
 
     private static Map<String, Tensor> tensorMap(Value names, Value tensors) {

@@ -260,19 +260,13 @@
               `${tensorByteLength(tensor)}.`);
         }
         return new Promise((resolve, reject) => {
-          native.readTensor(handle, tensorHandle, (hostBytes) => {
-            const bytes = new ArrayBuffer(hostBytes).slice(0);
-            if (target === null) {
-              resolve(bytes);
-              return;
-            }
-            if (target.buffer.detached) {
-              reject(new TypeError(`${where}: the output buffer was detached.`));
-              return;
-            }
-            new Uint8Array(target.buffer, target.byteOffset, bytes.byteLength).set(new Uint8Array(bytes));
-            resolve(undefined);
-          }, reject);
+          if (target === null) {
+            // The engine hands over a private copy, so the ArrayBuffer can wrap it without another copy.
+            native.readTensor(handle, tensorHandle, (hostBytes) => resolve(new ArrayBuffer(hostBytes)), reject);
+          } else {
+            native.readTensorInto(handle, tensorHandle, target.buffer, target.byteOffset, () => resolve(undefined),
+                reject);
+          }
         });
       });
     }
