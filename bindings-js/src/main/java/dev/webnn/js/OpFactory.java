@@ -1,42 +1,36 @@
 package dev.webnn.js;
 
 import dev.webnn.engine.ValidationError;
-import dev.webnn.engine.ops.Cast;
-import dev.webnn.engine.ops.ElementwiseBinary;
-import dev.webnn.engine.ops.ElementwiseUnary;
-import dev.webnn.engine.ops.Matmul;
 import dev.webnn.engine.ops.Op;
-import dev.webnn.engine.ops.Reshape;
-import java.util.Locale;
+import dev.webnn.js.ops.Attributes;
+import dev.webnn.js.ops.DataMovementDecoders;
+import dev.webnn.js.ops.ElementwiseDecoders;
+import dev.webnn.js.ops.LinearAlgebraDecoders;
+import dev.webnn.js.ops.RecurrentDecoders;
+import dev.webnn.js.ops.ReductionDecoders;
 
-/** Maps an MLGraphBuilder method name and its converted options to the engine's op record. */
+/** Maps an MLGraphBuilder method name and its converted options to the engine's op record, family by family. */
 final class OpFactory {
     private OpFactory() {
     }
 
     static Op create(String name, Attributes attributes, String label) {
-        ElementwiseBinary.Kind binary = enumOrNull(ElementwiseBinary.Kind.class, name);
-        if (binary != null) {
-            return new ElementwiseBinary(binary);
+        Op op = ElementwiseDecoders.create(name, attributes, label);
+        if (op == null) {
+            op = ReductionDecoders.create(name, attributes, label);
         }
-        ElementwiseUnary.Kind unary = enumOrNull(ElementwiseUnary.Kind.class, name);
-        if (unary != null) {
-            return new ElementwiseUnary(unary);
+        if (op == null) {
+            op = LinearAlgebraDecoders.create(name, attributes, label);
         }
-        return switch (name) {
-            case "reshape" -> new Reshape(attributes.longs("newShape"));
-            case "matmul" -> new Matmul();
-            case "cast" -> new Cast(attributes.dataType("type", label));
-            default -> throw new ValidationError(label, "the operator '" + name + "' is not supported yet");
-        };
-    }
-
-    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String webnnName) {
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().toLowerCase(Locale.ROOT).equals(webnnName)) {
-                return constant;
-            }
+        if (op == null) {
+            op = RecurrentDecoders.create(name, attributes, label);
         }
-        return null;
+        if (op == null) {
+            op = DataMovementDecoders.create(name, attributes, label);
+        }
+        if (op == null) {
+            throw new ValidationError(label, "the operator '" + name + "' is not supported yet");
+        }
+        return op;
     }
 }

@@ -1,6 +1,5 @@
 package dev.webnn.engine.backend.reference;
 
-import dev.webnn.engine.DataType;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ErrorKind;
 import dev.webnn.engine.TensorData;
@@ -12,18 +11,11 @@ import dev.webnn.engine.backend.TensorLimits;
 import dev.webnn.engine.graph.Graph;
 import dev.webnn.engine.graph.Operand;
 import dev.webnn.engine.graph.Operation;
-import dev.webnn.engine.ops.ElementwiseBinary;
-import dev.webnn.engine.ops.ElementwiseUnary;
-import dev.webnn.engine.ops.Matmul;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The oracle backend: slow, plain code whose results other backends are checked against. Values
@@ -33,10 +25,8 @@ import java.util.Set;
 public final class ReferenceBackend implements Backend {
     /** Large enough for real models, small enough that every tensor fits one Java array. */
     public static final long MAX_TENSOR_BYTE_LENGTH = 1L << 30;
-    /** The highest rank advertised; the kernels themselves handle any rank. */
-    public static final int MAX_RANK = 8;
 
-    private static final Set<DataType> ALL_TYPES = Set.copyOf(EnumSet.allOf(DataType.class));
+    private static final KernelTable KERNELS = KernelTable.standard();
     private static final OpSupportLimits LIMITS = buildLimits();
 
     @Override
@@ -52,6 +42,10 @@ public final class ReferenceBackend implements Backend {
     @Override
     public Executable compile(Graph graph) {
         for (Operation operation : graph.operations()) {
+            if (!KERNELS.supports(operation.op())) {
+                throw new WebNNException(ErrorKind.OPERATION,
+                        "The reference backend cannot run " + operation.op().opName() + ".");
+            }
             for (Operand output : operation.outputs()) {
                 TensorData.elementCountOf(output.descriptor());
             }
@@ -77,7 +71,7 @@ public final class ReferenceBackend implements Backend {
             for (Operand output : operation.outputs()) {
                 outputDescriptors.add(output.descriptor());
             }
-            List<TensorData> results = ReferenceKernels.run(operation.op(), operationInputs, outputDescriptors);
+            List<TensorData> results = KERNELS.run(operation.op(), operationInputs, outputDescriptors);
             for (int i = 0; i < results.size(); i++) {
                 values.put(operation.outputs().get(i), results.get(i));
             }
@@ -94,28 +88,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     private static OpSupportLimits buildLimits() {
-        TensorLimits anyTensor = new TensorLimits(ALL_TYPES, 0, MAX_RANK);
-        Map<String, Map<String, TensorLimits>> ops = new LinkedHashMap<>();
-        TensorLimits binary = new TensorLimits(ElementwiseBinary.ALLOWED_TYPES, 0, MAX_RANK);
-        for (ElementwiseBinary.Kind kind : ElementwiseBinary.Kind.values()) {
-            ops.put(kind.name().toLowerCase(Locale.ROOT), operands("a", binary, "b", binary, "output", binary));
-        }
-        for (ElementwiseUnary.Kind kind : ElementwiseUnary.Kind.values()) {
-            TensorLimits unary = new TensorLimits(kind.allowedTypes(), 0, MAX_RANK);
-            ops.put(kind.name().toLowerCase(Locale.ROOT), operands("input", unary, "output", unary));
-        }
-        TensorLimits matmul = new TensorLimits(Matmul.ALLOWED_TYPES, 2, MAX_RANK);
-        ops.put("matmul", operands("a", matmul, "b", matmul, "output", matmul));
-        ops.put("reshape", operands("input", anyTensor, "output", anyTensor));
-        ops.put("cast", operands("input", anyTensor, "output", anyTensor));
-        return new OpSupportLimits(MAX_TENSOR_BYTE_LENGTH, "nchw", anyTensor, anyTensor, anyTensor, ops);
-    }
-
-    private static Map<String, TensorLimits> operands(Object... nameLimitPairs) {
-        Map<String, TensorLimits> map = new LinkedHashMap<>();
-        for (int i = 0; i < nameLimitPairs.length; i += 2) {
-            map.put((String) nameLimitPairs[i], (TensorLimits) nameLimitPairs[i + 1]);
-        }
-        return map;
+        TensorLimits anyTensor = new TensorLimits(KernelTable.ALL_TYPES, 0, KernelTable.MAX_RANK);
+        return new OpSupportLimits(MAX_TENSOR_BYTE_LENGTH, "nchw", anyTensor, anyTensor, anyTensor, KERNELS.limits());
     }
 }

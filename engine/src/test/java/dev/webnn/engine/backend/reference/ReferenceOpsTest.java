@@ -194,12 +194,12 @@ class ReferenceOpsTest {
 
     @Test
     void erfMatchesKnownValues() {
-        assertEquals(0.8427007929497149, ReferenceKernels.erf(1), 1e-15);
-        assertEquals(-0.5204998778130465, ReferenceKernels.erf(-0.5), 1e-15);
-        assertEquals(0.9999992569016276, ReferenceKernels.erf(3.5), 1e-15);
-        assertEquals(0.9953222650189527, ReferenceKernels.erf(2), 1e-15);
-        assertEquals(1.0, ReferenceKernels.erf(7), 0);
-        assertEquals(0.0, ReferenceKernels.erf(0), 0);
+        assertEquals(0.8427007929497149, ElementwiseKernels.erf(1), 1e-15);
+        assertEquals(-0.5204998778130465, ElementwiseKernels.erf(-0.5), 1e-15);
+        assertEquals(0.9999992569016276, ElementwiseKernels.erf(3.5), 1e-15);
+        assertEquals(0.9953222650189527, ElementwiseKernels.erf(2), 1e-15);
+        assertEquals(1.0, ElementwiseKernels.erf(7), 0);
+        assertEquals(0.0, ElementwiseKernels.erf(0), 0);
     }
 
     @Test

@@ -3,70 +3,40 @@ package dev.webnn.engine.backend.reference;
 import dev.webnn.engine.DataType;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.TensorData;
+import dev.webnn.engine.backend.TensorLimits;
 import dev.webnn.engine.ops.Cast;
 import dev.webnn.engine.ops.ElementwiseBinary;
 import dev.webnn.engine.ops.ElementwiseUnary;
-import dev.webnn.engine.ops.Matmul;
-import dev.webnn.engine.ops.Op;
-import dev.webnn.engine.ops.Reshape;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
-/** The reference computation of each op, one plain loop per op. */
-final class ReferenceKernels {
+/** Reference kernels of the element-wise family: arithmetic, comparison, logic, unary math, activations, cast. */
+final class ElementwiseKernels {
     private static final double TWO_TO_63 = 0x1p63;
     private static final double TWO_TO_64 = 0x1p64;
 
-    private ReferenceKernels() {
+    private ElementwiseKernels() {
     }
 
-    /**
-     * Computes one operation. {@code inputs} is positional with null for absent optional operands; the result has
-     * one value per output descriptor, in order.
-     */
-    static List<TensorData> run(Op op, List<TensorData> inputs, List<OperandDescriptor> outputs) {
-        OperandDescriptor output = outputs.get(0);
-        return switch (op) {
-            case ElementwiseBinary b -> List.of(binary(b.kind(), inputs.get(0), inputs.get(1), output));
-            case ElementwiseUnary u -> List.of(unary(u.kind(), inputs.get(0)));
-            case Reshape r -> List.of(inputs.get(0).reshaped(output));
-            case Matmul m -> List.of(matmul(inputs.get(0), inputs.get(1), output));
-            case Cast c -> List.of(cast(inputs.get(0), output));
-        };
-    }
+    static void register(KernelTable table) {
+        table.kernel(ElementwiseBinary.class, (op, in, out) -> List.of(binary(op.kind(), in.get(0), in.get(1), out.get(0))));
+        table.kernel(ElementwiseUnary.class, (op, in, out) -> List.of(unary(op.kind(), in.get(0))));
+        table.kernel(Cast.class, (op, in, out) -> List.of(cast(in.get(0), out.get(0))));
 
-    /**
-     * For each element of {@code outShape}, the flat index of the element of {@code inShape} that
-     * numpy broadcasting reads for it.
-     */
-    static int[] broadcastIndices(long[] inShape, long[] outShape) {
-        int n = Math.toIntExact(Arrays.stream(outShape).reduce(1, Math::multiplyExact));
-        int offset = outShape.length - inShape.length;
-        long[] inStrides = new long[inShape.length];
-        long stride = 1;
-        for (int d = inShape.length - 1; d >= 0; d--) {
-            inStrides[d] = stride;
-            stride *= inShape[d];
+        TensorLimits binary = table.anyRank(ElementwiseBinary.ALLOWED_TYPES);
+        for (ElementwiseBinary.Kind kind : ElementwiseBinary.Kind.values()) {
+            table.limits(kind.name().toLowerCase(Locale.ROOT), "a", binary, "b", binary, "output", binary);
         }
-        int[] map = new int[n];
-        for (int i = 0; i < n; i++) {
-            long remaining = i;
-            long index = 0;
-            for (int d = outShape.length - 1; d >= 0; d--) {
-                long coordinate = remaining % outShape[d];
-                remaining /= outShape[d];
-                if (d >= offset && inShape[d - offset] != 1) {
-                    index += coordinate * inStrides[d - offset];
-                }
-            }
-            map[i] = (int) index;
+        for (ElementwiseUnary.Kind kind : ElementwiseUnary.Kind.values()) {
+            TensorLimits unary = table.anyRank(kind.allowedTypes());
+            table.limits(kind.name().toLowerCase(Locale.ROOT), "input", unary, "output", unary);
         }
-        return map;
+        table.limits("cast", "input", table.anyRank(KernelTable.ALL_TYPES), "output", table.anyRank(KernelTable.ALL_TYPES));
     }
 
     private static TensorData binary(ElementwiseBinary.Kind kind, TensorData a, TensorData b, OperandDescriptor out) {
-        int[] fromA = broadcastIndices(a.descriptor().shape(), out.shape());
-        int[] fromB = broadcastIndices(b.descriptor().shape(), out.shape());
+        int[] fromA = Broadcasting.indices(a.descriptor().shape(), out.shape());
+        int[] fromB = Broadcasting.indices(b.descriptor().shape(), out.shape());
         if (out.dataType().isFloat()) {
             double[] x = a.floats();
             double[] y = b.floats();
@@ -223,36 +193,6 @@ final class ReferenceKernels {
         return Math.copySign(result, x);
     }
 
-    private static TensorData matmul(TensorData a, TensorData b, OperandDescriptor out) {
-        long[] shapeA = a.descriptor().shape();
-        long[] shapeB = b.descriptor().shape();
-        long[] shapeOut = out.shape();
-        int m = (int) shapeA[shapeA.length - 2];
-        int k = (int) shapeA[shapeA.length - 1];
-        int n = (int) shapeB[shapeB.length - 1];
-        long[] batchOut = Arrays.copyOf(shapeOut, shapeOut.length - 2);
-        int[] batchA = broadcastIndices(Arrays.copyOf(shapeA, shapeA.length - 2), batchOut);
-        int[] batchB = broadcastIndices(Arrays.copyOf(shapeB, shapeB.length - 2), batchOut);
-        double[] x = a.floats();
-        double[] y = b.floats();
-        double[] result = new double[batchA.length * m * n];
-        for (int batch = 0; batch < batchA.length; batch++) {
-            int baseA = batchA[batch] * m * k;
-            int baseB = batchB[batch] * k * n;
-            int baseOut = batch * m * n;
-            for (int row = 0; row < m; row++) {
-                for (int col = 0; col < n; col++) {
-                    double sum = 0;
-                    for (int i = 0; i < k; i++) {
-                        sum += x[baseA + row * k + i] * y[baseB + i * n + col];
-                    }
-                    result[baseOut + row * n + col] = sum;
-                }
-            }
-        }
-        return TensorData.ofFloats(out, result);
-    }
-
     private static TensorData cast(TensorData input, OperandDescriptor out) {
         DataType from = input.descriptor().dataType();
         DataType to = out.dataType();
@@ -317,5 +257,4 @@ final class ReferenceKernels {
             return max;
         }
         return (long) truncated;
-    }
-}
+    }}

@@ -1,4 +1,4 @@
-package dev.webnn.js;
+package dev.webnn.js.ops;
 
 import dev.webnn.engine.DataType;
 import dev.webnn.engine.ValidationError;
@@ -8,18 +8,18 @@ import org.graalvm.polyglot.Value;
  * An op's options after the JS shim converted them: plain numbers, strings, booleans and arrays of numbers. Absent
  * members take the caller's default; the WebIDL defaults themselves are applied in the shim.
  */
-final class Attributes {
+public final class Attributes {
     private final Value members;
 
-    Attributes(Value members) {
+    public Attributes(Value members) {
         this.members = members;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return members != null && members.hasMember(name) && !members.getMember(name).isNull();
     }
 
-    long[] longs(String name) {
+    public long[] longs(String name) {
         Value array = members.getMember(name);
         long[] out = new long[(int) array.getArraySize()];
         for (int i = 0; i < out.length; i++) {
@@ -28,11 +28,11 @@ final class Attributes {
         return out;
     }
 
-    String string(String name) {
+    public String string(String name) {
         return members.getMember(name).asString();
     }
 
-    DataType dataType(String name, String label) {
+    public DataType dataType(String name, String label) {
         DataType type = DataType.fromWebnnName(string(name));
         if (type == null) {
             throw new ValidationError(label, "unknown data type '" + string(name) + "'");
