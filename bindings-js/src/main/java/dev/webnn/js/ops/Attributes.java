@@ -32,6 +32,20 @@ public final class Attributes {
         return members.getMember(name).asString();
     }
 
+    public boolean bool(String name) {
+        return members.getMember(name).asBoolean();
+    }
+
+    /** An integral number member (a converted WebIDL integer such as an [EnforceRange] unsigned long). */
+    public long integer(String name) {
+        return members.getMember(name).asLong();
+    }
+
+    /** A number member (a converted WebIDL double or float). */
+    public double number(String name) {
+        return members.getMember(name).asDouble();
+    }
+
     public DataType dataType(String name, String label) {
         DataType type = DataType.fromWebnnName(string(name));
         if (type == null) {

@@ -2,4 +2,127 @@
 // batch, instance and layer normalization.
 (function defineReductionOperators(api) {
   'use strict';
+  const {defineOperator, addOperation, operatorOptions, requireArguments, prefixed, isObject, toNumber,
+    toUnsignedLongEnforceRange, toBoolean, toEnum, toSequence, DATA_TYPES} = api;
+
+  const failed = (name) => `Failed to execute '${name}' on 'MLGraphBuilder'`;
+
+  // WebIDL `double` (restricted): NaN and the infinities are a TypeError.
+  function toDouble(v, context) {
+    const x = toNumber(v, context);
+    if (!Number.isFinite(x)) throw prefixed(context, `${String(v)} is not a finite number.`);
+    return x;
+  }
+
+  // WebIDL `unsigned long` without [EnforceRange]: truncate, then wrap modulo 2^32; NaN and the infinities are 0.
+  function toUnsignedLong(v, context) {
+    const x = toNumber(v, context);
+    if (!Number.isFinite(x)) return 0;
+    const wrapped = Math.trunc(x) % 2 ** 32;
+    return wrapped < 0 ? wrapped + 2 ** 32 : wrapped + 0;
+  }
+
+  // An MLOperand dictionary member: absent when undefined; anything else goes to addOperation, which checks the
+  // brand, except null, which the non-nullable member type refuses here.
+  function optionalOperand(dict, member, context) {
+    const v = dict[member];
+    if (v === null) throw prefixed(`${context}.${member}`, "parameter is not of type 'MLOperand'.");
+    return v;
+  }
+
+  function toAxes(dict, context) {
+    return dict.axes === undefined ? null : toSequence(dict.axes, toUnsignedLongEnforceRange, `${context}.axes`);
+  }
+
+  for (const name of ['reduceL1', 'reduceL2', 'reduceLogSum', 'reduceLogSumExp', 'reduceMax', 'reduceMean',
+    'reduceMin', 'reduceProduct', 'reduceSum', 'reduceSumSquare']) {
+    defineOperator(name, function(input, options = undefined) {
+      requireArguments(arguments.length, 1, failed(name));
+      const dict = operatorOptions(options, name);
+      const attributes = {
+        axes: toAxes(dict, `${failed(name)}: options`),
+        keepDimensions: dict.keepDimensions === undefined ? false : toBoolean(dict.keepDimensions),
+      };
+      return addOperation(this, name, [input], attributes, dict)[0];
+    });
+  }
+
+  for (const name of ['argMin', 'argMax']) {
+    defineOperator(name, function(input, axis, options = undefined) {
+      requireArguments(arguments.length, 2, failed(name));
+      const axisValue = toUnsignedLongEnforceRange(axis, `${failed(name)}: axis`);
+      const dict = operatorOptions(options, name);
+      const attributes = {
+        axis: axisValue,
+        keepDimensions: dict.keepDimensions === undefined ? false : toBoolean(dict.keepDimensions),
+        outputDataType: dict.outputDataType === undefined ? 'int32' :
+          toEnum(dict.outputDataType, DATA_TYPES, 'MLOperandDataType', `${failed(name)}: options.outputDataType`),
+      };
+      return addOperation(this, name, [input], attributes, dict)[0];
+    });
+  }
+
+  defineOperator('cumulativeSum', function(input, axis, options = undefined) {
+    requireArguments(arguments.length, 2, failed('cumulativeSum'));
+    const axisValue = toUnsignedLong(axis, `${failed('cumulativeSum')}: axis`);
+    const dict = operatorOptions(options, 'cumulativeSum');
+    const attributes = {
+      axis: axisValue,
+      exclusive: dict.exclusive === undefined ? false : toBoolean(dict.exclusive),
+      reversed: dict.reversed === undefined ? false : toBoolean(dict.reversed),
+    };
+    return addOperation(this, 'cumulativeSum', [input], attributes, dict)[0];
+  });
+
+  // The spec has only softmax(input, axis, options). The WPT suite still calls the earlier softmax(input, options)
+  // on 2-D inputs, so that overload stays: WebIDL overload resolution picks it for one argument, or when the second
+  // is undefined, null or an object (a dictionary), and it normalizes along the last axis, the earlier axis 1.
+  defineOperator('softmax', function(input, axis = undefined, options = undefined) {
+    const where = failed('softmax');
+    requireArguments(arguments.length, 1, where);
+    if (arguments.length < 3 && (axis === undefined || axis === null || isObject(axis))) {
+      const dict = operatorOptions(axis, 'softmax');
+      const shape = isObject(input) ? input.shape : undefined;
+      const lastAxis = Array.isArray(shape) ? Math.max(shape.length - 1, 0) : 0;
+      return addOperation(this, 'softmax', [input], {axis: lastAxis}, dict)[0];
+    }
+    const axisValue = toUnsignedLongEnforceRange(axis, `${where}: axis`);
+    return addOperation(this, 'softmax', [input], {axis: axisValue}, operatorOptions(options, 'softmax'))[0];
+  });
+
+  defineOperator('batchNormalization', function(input, mean, variance, options = undefined) {
+    const where = failed('batchNormalization');
+    requireArguments(arguments.length, 3, where);
+    const dict = operatorOptions(options, 'batchNormalization');
+    // Dictionary members convert in lexicographic order, as WebIDL requires.
+    const axis = dict.axis === undefined ? 1 : toUnsignedLongEnforceRange(dict.axis, `${where}: options.axis`);
+    const bias = optionalOperand(dict, 'bias', `${where}: options`);
+    const epsilon = dict.epsilon === undefined ? 1e-5 : toDouble(dict.epsilon, `${where}: options.epsilon`);
+    const scale = optionalOperand(dict, 'scale', `${where}: options`);
+    return addOperation(this, 'batchNormalization', [input, mean, variance, scale, bias], {axis, epsilon},
+        dict)[0];
+  });
+
+  defineOperator('instanceNormalization', function(input, options = undefined) {
+    const where = failed('instanceNormalization');
+    requireArguments(arguments.length, 1, where);
+    const dict = operatorOptions(options, 'instanceNormalization');
+    const bias = optionalOperand(dict, 'bias', `${where}: options`);
+    const epsilon = dict.epsilon === undefined ? 1e-5 : toDouble(dict.epsilon, `${where}: options.epsilon`);
+    const layout = dict.layout === undefined ? 'nchw' :
+      toEnum(dict.layout, ['nchw', 'nhwc'], 'MLInputOperandLayout', `${where}: options.layout`);
+    const scale = optionalOperand(dict, 'scale', `${where}: options`);
+    return addOperation(this, 'instanceNormalization', [input, scale, bias], {epsilon, layout}, dict)[0];
+  });
+
+  defineOperator('layerNormalization', function(input, options = undefined) {
+    const where = failed('layerNormalization');
+    requireArguments(arguments.length, 1, where);
+    const dict = operatorOptions(options, 'layerNormalization');
+    const axes = toAxes(dict, `${where}: options`);
+    const bias = optionalOperand(dict, 'bias', `${where}: options`);
+    const epsilon = dict.epsilon === undefined ? 1e-5 : toDouble(dict.epsilon, `${where}: options.epsilon`);
+    const scale = optionalOperand(dict, 'scale', `${where}: options`);
+    return addOperation(this, 'layerNormalization', [input, scale, bias], {axes, epsilon}, dict)[0];
+  });
 })

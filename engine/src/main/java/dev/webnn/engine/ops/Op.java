@@ -4,7 +4,8 @@ import dev.webnn.engine.OperandDescriptor;
 import java.util.List;
 
 /** One WebNN operation concept with its pure validator. */
-public sealed interface Op permits ElementwiseBinary, ElementwiseUnary, Reshape, Matmul, Cast {
+public sealed interface Op permits ElementwiseBinary, ElementwiseUnary, Reshape, Matmul, Cast,
+        Reduce, ArgMinMax, CumulativeSum, Softmax, BatchNormalization, InstanceNormalization, LayerNormalization {
     /** The WebNN MLGraphBuilder method name, e.g. "add". */
     String opName();
 
