@@ -11,6 +11,9 @@ import dev.webnn.engine.runtime.CompiledGraph;
 import dev.webnn.engine.runtime.ContextOptions;
 import dev.webnn.engine.runtime.Tensor;
 import dev.webnn.engine.runtime.WebNNContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -76,6 +79,66 @@ public final class NativeBridge {
     @HostAccess.Export
     public void reportError(Value error) {
         realm.reportUncaught(JsError.fromThrown(error));
+    }
+
+    /** Resolves a URL against a base the way the URL standard does for hierarchical URLs; null if invalid. */
+    @HostAccess.Export
+    public String resolveUrl(String url, String base) {
+        try {
+            URI resolved = base == null ? new URI(url) : new URI(base).resolve(new URI(url));
+            if (!resolved.isAbsolute()) {
+                return null;
+            }
+            String href = resolved.normalize().toString();
+            // java.net.URI keeps "file:/x" short; the URL standard writes "file:///x".
+            return href.startsWith("file:/") && !href.startsWith("file://") ? "file://" + href.substring(5) : href;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Loads a URL for fetch() through the granted loaders: {@code [status, contentType, bytes]}, or null for a
+     * network error (a URL no grant serves, or a read failure).
+     */
+    @HostAccess.Export
+    public ProxyArray fetch(String url) {
+        ResourceLoader loader = realm.resourceLoader();
+        if (loader == null) {
+            return null;
+        }
+        try {
+            ResourceLoader.Resource resource = loader.load(new URI(url));
+            if (resource == null) {
+                return null;
+            }
+            return ProxyArray.fromArray(resource.status(), resource.contentType(), ByteBuffer.wrap(resource.body()));
+        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Copies a host buffer into a JS ArrayBuffer of the same size (Java to JS in bulk). */
+    @HostAccess.Export
+    public void copyBytes(ByteBuffer source, Value arrayBuffer) {
+        writeBytes(arrayBuffer, 0, source);
+    }
+
+    /** importScripts(): fetches a script through the granted loaders and runs it in this global, synchronously. */
+    @HostAccess.Export
+    public void importScript(String url) {
+        ResourceLoader loader = realm.resourceLoader();
+        ResourceLoader.Resource resource;
+        try {
+            resource = loader == null ? null : loader.load(new URI(url));
+        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+            resource = null;
+        }
+        if (resource == null || resource.status() != 200) {
+            throw jsError(ErrorKind.NETWORK, "importScripts: failed to load " + url).throwException();
+        }
+        realm.context().eval(org.graalvm.polyglot.Source.newBuilder("js",
+                new String(resource.body(), java.nio.charset.StandardCharsets.UTF_8), url).buildLiteral());
     }
 
     // ---- navigator.ml ----

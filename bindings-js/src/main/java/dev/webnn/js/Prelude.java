@@ -11,6 +11,8 @@ final class Prelude {
     /** Web basics: self, location, timers, console, DOMException, events. A function of (native, url, scope, coi). */
     static final String WEB = load("web.js");
     /** The WebIDL layer of WebNN: navigator.ml and the ML* interfaces. A function of (native). */
+    /** URL, URLSearchParams and fetch() with Headers, Request and Response. A function of (native). */
+    static final String FETCH = load("fetch.js");
     static final String WEBNN = load("webnn.js");
     /** The operator files, one per op family; each is a function of the API that webnn.js returns. */
     static final List<String> OPERATOR_FILES =

@@ -114,9 +114,20 @@ public final class Realm implements AutoCloseable {
         return options;
     }
 
+    /** The embedder's loader, then file: URLs below the read roots; null when nothing is granted. */
+    ResourceLoader resourceLoader() {
+        ResourceLoader loader = options.resources;
+        for (Path root : options.readRoots) {
+            ResourceLoader files = FolderResources.files(root);
+            loader = loader == null ? files : loader.orElse(files);
+        }
+        return loader;
+    }
+
     private void install() {
         Value globalInit = context.eval(Source.newBuilder("js", Prelude.WEB, "webnn:web.js").buildLiteral());
         globalInit.execute(bridge, options.url, options.scope.name(), options.crossOriginIsolated);
+        context.eval(Source.newBuilder("js", Prelude.FETCH, "webnn:fetch.js").buildLiteral()).execute(bridge);
         Value webnnInit = context.eval(Source.newBuilder("js", Prelude.WEBNN, "webnn:webnn.js").buildLiteral());
         Value operatorApi = webnnInit.execute(bridge);
         for (int i = 0; i < Prelude.OPERATORS.size(); i++) {

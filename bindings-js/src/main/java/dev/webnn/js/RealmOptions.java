@@ -16,6 +16,7 @@ public final class RealmOptions {
     Engine engine;
     final List<Path> readRoots = new ArrayList<>();
     String backend;
+    ResourceLoader resources;
 
     private RealmOptions() {
     }
@@ -56,6 +57,12 @@ public final class RealmOptions {
     /** Grants read-only file access below this folder (for ES module imports). Nothing is readable otherwise. */
     public RealmOptions readRoot(Path root) {
         this.readRoots.add(root.toAbsolutePath().normalize());
+        return this;
+    }
+
+    /** Answers fetch() for the URLs it serves; every other URL is a network error. */
+    public RealmOptions resources(ResourceLoader loader) {
+        this.resources = loader;
         return this;
     }
 

@@ -222,6 +222,40 @@
   defineHidden(global, 'location', location);
   defineHidden(global, 'self', global);
   const isWorker = scopeName !== 'WINDOW';
+  // The global's own interface, so code that asks what kind of global it runs in (idlharness, testharness) gets
+  // the answer a browser gives. Shared and service workers keep a plain worker global: their harness environments
+  // talk to clients this realm does not have.
+  const GLOBAL_TOKEN = Symbol('global');
+  function globalInterface(name, parent) {
+    const cls = {[name]: class extends parent {
+      constructor(token) {
+        if (token !== GLOBAL_TOKEN) throw new TypeError('Illegal constructor');
+        super();
+      }
+    }}[name];
+    Object.defineProperty(cls.prototype, Symbol.toStringTag, {value: name, configurable: true});
+    defineHidden(global, name, cls);
+    return cls;
+  }
+  if (!isWorker) {
+    Object.setPrototypeOf(global, globalInterface('Window', EventTarget).prototype);
+  } else {
+    const WorkerGlobalScope = globalInterface('WorkerGlobalScope', EventTarget);
+    if (scopeName === 'DEDICATED_WORKER') {
+      Object.setPrototypeOf(global, globalInterface('DedicatedWorkerGlobalScope', WorkerGlobalScope).prototype);
+      // Messages to the page that started the worker: there is none, so they go nowhere.
+      defineHidden(global, 'postMessage', function postMessage(message) {});
+    } else {
+      Object.setPrototypeOf(global, WorkerGlobalScope.prototype);
+    }
+    defineHidden(global, 'importScripts', function importScripts(...urls) {
+      for (const url of urls) {
+        const href = native.resolveUrl(String(url), pageUrl);
+        if (href === null) throw new DOMException(`importScripts: invalid URL '${url}'.`, 'SyntaxError');
+        native.importScript(href);
+      }
+    });
+  }
   defineHidden(global, 'GLOBAL', Object.freeze({
     isWindow: () => !isWorker,
     isWorker: () => isWorker,
@@ -232,8 +266,18 @@
   defineHidden(global, 'crossOriginIsolated', Boolean(crossOriginIsolated));
   if (!crossOriginIsolated) delete global.SharedArrayBuffer;
 
-  defineHidden(global, 'navigator', Object.create(null, {
-    userAgent: {value: 'webnn-java', enumerable: true},
-    hardwareConcurrency: {value: 1, enumerable: true},
-  }));
+  // Navigator (WorkerNavigator in workers) is an interface: navigator.ml is installed on its prototype.
+  const NAVIGATOR_TOKEN = Symbol('navigator');
+  const navigatorName = isWorker ? 'WorkerNavigator' : 'Navigator';
+  const Navigator = {[navigatorName]: class {
+    constructor(token) {
+      if (token !== NAVIGATOR_TOKEN) throw new TypeError('Illegal constructor');
+    }
+    get userAgent() { return 'webnn-java'; }
+    get hardwareConcurrency() { return 1; }
+  }}[navigatorName];
+  Object.defineProperty(Navigator.prototype, Symbol.toStringTag, {value: navigatorName, configurable: true});
+  defineHidden(global, navigatorName, Navigator);
+  const navigator = new Navigator(NAVIGATOR_TOKEN);
+  Object.defineProperty(global, 'navigator', {get: () => navigator, enumerable: true, configurable: true});
 })

@@ -120,7 +120,15 @@
     }
   }
 
-  function defineInterface(cls, name) {
+  // Gives a class the shape WebIDL prescribes: enumerable operations and attributes, the constructor's length
+  // (0 for interfaces JS cannot construct), a toStringTag, and a non-enumerable global binding.
+  function defineInterface(cls, name, constructorLength = 0) {
+    for (const key of Reflect.ownKeys(cls.prototype)) {
+      if (key === 'constructor' || typeof key === 'symbol') continue;
+      const desc = Reflect.getOwnPropertyDescriptor(cls.prototype, key);
+      Object.defineProperty(cls.prototype, key, {...desc, enumerable: true});
+    }
+    Object.defineProperty(cls, 'length', {value: constructorLength, configurable: true});
     Object.defineProperty(cls.prototype, Symbol.toStringTag, {value: name, configurable: true});
     Object.defineProperty(global, name, {value: cls, writable: true, enumerable: false, configurable: true});
   }
@@ -199,8 +207,13 @@
       };
     }
 
+    // A promise-typed attribute reports a wrong `this` as a rejection, not a throw.
     get lost() {
-      contextHandle(this, 'MLContext.lost');
+      try {
+        contextHandle(this, 'MLContext.lost');
+      } catch (e) {
+        return Promise.reject(e);
+      }
       return this.#lost;
     }
 
@@ -462,7 +475,7 @@
       return made;
     }
   }
-  defineInterface(MLGraphBuilder, 'MLGraphBuilder');
+  defineInterface(MLGraphBuilder, 'MLGraphBuilder', 1);
 
   function operatorOptions(v, name) {
     return toDictionary(v, `Failed to execute '${name}' on 'MLGraphBuilder': options`);
@@ -476,7 +489,17 @@
   }
 
   const ml = new ML(INTERNAL);
-  Object.defineProperty(navigator, 'ml', {get: () => ml, enumerable: true, configurable: true});
+  const navigatorPrototype = Object.getPrototypeOf(navigator);
+  Object.defineProperty(navigatorPrototype, 'ml', {
+    get: Object.getOwnPropertyDescriptor({
+      get ml() {
+        if (this !== navigator) throw new TypeError('Illegal invocation');
+        return ml;
+      },
+    }, 'ml').get,
+    enumerable: true,
+    configurable: true,
+  });
 
   // What the operator files (ops/*.js) build on: conversions, the operation funnel and the method definer.
   return Object.freeze({

@@ -8,7 +8,9 @@ public enum ErrorKind {
     UNKNOWN("UnknownError"),
     NOT_SUPPORTED("NotSupportedError"),
     DATA("DataError"),
-    ABORT("AbortError");
+    ABORT("AbortError"),
+    /** A resource the realm asked for (importScripts, a module) could not be loaded. */
+    NETWORK("NetworkError");
 
     private final String jsName;
 

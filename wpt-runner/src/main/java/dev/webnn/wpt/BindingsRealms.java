@@ -1,11 +1,15 @@
 package dev.webnn.wpt;
 
+import dev.webnn.js.FolderResources;
 import dev.webnn.js.JsError;
 import dev.webnn.js.LoopResult;
 import dev.webnn.js.Realm;
 import dev.webnn.js.RealmOptions;
+import dev.webnn.js.ResourceLoader;
 import dev.webnn.js.Scope;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -15,6 +19,18 @@ import org.graalvm.polyglot.Value;
 /** Realms with {@code navigator.ml} from the WebNN bindings, all on one shared GraalJS engine. */
 public final class BindingsRealms implements WptRealm.Factory {
     private final Engine engine = Realm.newSharedEngine();
+    private final ResourceLoader resources;
+
+    /** Realms whose fetch() reaches nothing. */
+    public BindingsRealms() {
+        this.resources = null;
+    }
+
+    /** Realms whose fetch() reads the WPT checkout under the test origin, as wptserve serves it. */
+    public BindingsRealms(Path wptRoot) {
+        this.resources = new FolderResources(TestRunner.ORIGIN + "/", wptRoot,
+                Map.of("/resources/WebIDLParser.js", "/resources/webidl2/lib/webidl2.js"));
+    }
 
     @Override
     public WptRealm create(String pageUrl, WptGlobal global, boolean crossOriginIsolated, Consumer<String> console) {
@@ -23,7 +39,8 @@ public final class BindingsRealms implements WptRealm.Factory {
                 .scope(scopeOf(global))
                 .crossOriginIsolated(crossOriginIsolated)
                 .console(console)
-                .engine(engine);
+                .engine(engine)
+                .resources(resources);
         return new Adapter(Realm.create(options));
     }
 

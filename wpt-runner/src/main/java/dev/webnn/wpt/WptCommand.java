@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * {@code ./webnn wpt --wpt-dir DIR [--report FILE.json] [--timeout-multiplier X] [--verbose] [TEST...]}: runs
@@ -31,7 +31,7 @@ public final class WptCommand {
     }
 
     /** As {@link #run(String[], PrintStream, PrintStream)}, with the realms from {@code realms}. */
-    public static int run(String[] args, PrintStream out, PrintStream err, Supplier<WptRealm.Factory> realms) {
+    public static int run(String[] args, PrintStream out, PrintStream err, Function<Path, WptRealm.Factory> realms) {
         Path wptDir = null;
         Path report = null;
         double multiplier = 1;
@@ -104,7 +104,7 @@ public final class WptCommand {
         long timeStart = System.currentTimeMillis();
         List<TestResult> results = new ArrayList<>();
         boolean printConsole = verbose;
-        try (WptRealm.Factory factory = realms.get()) {
+        try (WptRealm.Factory factory = realms.apply(resolver.root())) {
             TestRunner runner = new TestRunner(factory, resolver.root(), multiplier, line -> {
                 if (printConsole) {
                     out.println("  console " + line);
