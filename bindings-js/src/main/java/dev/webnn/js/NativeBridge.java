@@ -278,7 +278,10 @@ public final class NativeBridge {
     @HostAccess.Export
     public void readTensor(WebNNContext context, Tensor tensor, Value resolve, Value reject) {
         CompletableFuture<ByteBuffer> read = guard(() -> context.readTensor(tensor));
-        settle(read, resolve, reject, bytes -> bytes);
+        settle(read, resolve, reject, bytes -> {
+            requireAlive(tensor);
+            return bytes;
+        });
     }
 
     /**
@@ -290,6 +293,7 @@ public final class NativeBridge {
             Value resolve, Value reject) {
         CompletableFuture<ByteBuffer> read = guard(() -> context.readTensor(tensor));
         settle(read, resolve, reject, bytes -> {
+            requireAlive(tensor);
             long offset = (long) byteOffset;
             if (!arrayBuffer.hasBufferElements() || arrayBuffer.getBufferSize() < offset + bytes.remaining()) {
                 throw new ValidationError("", "readTensor: the output buffer was detached or is too small.");
@@ -399,6 +403,16 @@ public final class NativeBridge {
         byte[] bytes = new byte[(int) byteLength];
         arrayBuffer.readBuffer((long) byteOffset, bytes, 0, bytes.length);
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A read answered by the timeline may reach this realm after the tensor was destroyed; the spec rejects every
+     * read still pending at destroy(), so such an answer becomes a rejection too.
+     */
+    private static void requireAlive(Tensor tensor) {
+        if (tensor.isDestroyed() || tensor.context().isDestroyed()) {
+            throw new WebNNException(ErrorKind.INVALID_STATE, "readTensor: the tensor or its context was destroyed.");
+        }
     }
 
     /** Copies into a JS ArrayBuffer eight bytes per call, since the polyglot API has no bulk write. */

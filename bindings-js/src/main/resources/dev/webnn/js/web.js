@@ -223,8 +223,8 @@
   defineHidden(global, 'self', global);
   const isWorker = scopeName !== 'WINDOW';
   // The global's own interface, so code that asks what kind of global it runs in (idlharness, testharness) gets
-  // the answer a browser gives. Shared and service workers keep a plain worker global: their harness environments
-  // talk to clients this realm does not have.
+  // the answer a browser gives. No page or client is connected to a worker here, so harnesses that report through
+  // message ports simply have none.
   const GLOBAL_TOKEN = Symbol('global');
   function globalInterface(name, parent) {
     const cls = {[name]: class extends parent {
@@ -241,12 +241,15 @@
     Object.setPrototypeOf(global, globalInterface('Window', EventTarget).prototype);
   } else {
     const WorkerGlobalScope = globalInterface('WorkerGlobalScope', EventTarget);
+    const scopeInterface = {
+      DEDICATED_WORKER: 'DedicatedWorkerGlobalScope',
+      SHARED_WORKER: 'SharedWorkerGlobalScope',
+      SERVICE_WORKER: 'ServiceWorkerGlobalScope',
+    }[scopeName];
+    Object.setPrototypeOf(global, globalInterface(scopeInterface, WorkerGlobalScope).prototype);
     if (scopeName === 'DEDICATED_WORKER') {
-      Object.setPrototypeOf(global, globalInterface('DedicatedWorkerGlobalScope', WorkerGlobalScope).prototype);
       // Messages to the page that started the worker: there is none, so they go nowhere.
       defineHidden(global, 'postMessage', function postMessage(message) {});
-    } else {
-      Object.setPrototypeOf(global, WorkerGlobalScope.prototype);
     }
     defineHidden(global, 'importScripts', function importScripts(...urls) {
       for (const url of urls) {

@@ -110,6 +110,21 @@
     return {buffer, byteOffset, byteLength};
   }
 
+  // The typed array kinds that may carry each data type's bytes. Uint16Array still carries float16 for code
+  // written before Float16Array; 4-bit values come packed in bytes. DataView and bare buffers carry anything.
+  const VIEW_TYPES = {
+    float32: ['Float32Array'], float16: ['Float16Array', 'Uint16Array'], int32: ['Int32Array'],
+    uint32: ['Uint32Array'], int64: ['BigInt64Array'], uint64: ['BigUint64Array'], int8: ['Int8Array'],
+    uint8: ['Uint8Array'], int4: ['Uint8Array', 'Int8Array'], uint4: ['Uint8Array'],
+  };
+  function checkViewType(view, dataType, context) {
+    if (!ArrayBuffer.isView(view) || view instanceof DataView) return;
+    const kind = Object.prototype.toString.call(view).slice(8, -1);
+    if (!VIEW_TYPES[dataType].includes(kind)) {
+      throw prefixed(context, `a ${kind} cannot hold ${dataType} data; use ${VIEW_TYPES[dataType].join(' or ')}.`);
+    }
+  }
+
   function isSharedBuffer(v) {
     return typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer;
   }
@@ -421,7 +436,7 @@
       return new MLOperand(INTERNAL, native.input(handle, inputName, dataType, shape), this);
     }
 
-    constant(first, second = undefined) {
+    constant(first, second) {
       const where = "Failed to execute 'constant' on 'MLGraphBuilder'";
       const {handle, context} = builderParts(this, where);
       requireArguments(arguments.length, 1, where);
@@ -432,6 +447,7 @@
       // picks (type, value).
       if (first === undefined || first === null || isObject(first)) {
         const {dataType, shape} = toOperandDescriptor(first, `${where}: descriptor`);
+        checkViewType(second, dataType, `${where}: buffer`);
         const {buffer, byteOffset, byteLength} = toBufferRange(second, `${where}: buffer`,
             global.crossOriginIsolated === true);
         return new MLOperand(INTERNAL,

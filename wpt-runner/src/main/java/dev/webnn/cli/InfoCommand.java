@@ -17,7 +17,8 @@ final class InfoCommand {
         out.println("JDK          " + System.getProperty("java.vm.name") + " " + Runtime.version()
                 + " (" + System.getProperty("java.home") + ")");
         try (Engine engine = Realm.newSharedEngine()) {
-            out.println("GraalJS      " + engine.getVersion() + ", runtime: " + engine.getImplementationName());
+            out.println("GraalJS      " + engine.getLanguages().get("js").getVersion() + " (polyglot "
+                    + engine.getVersion() + "), runtime: " + engine.getImplementationName());
             out.println("JS JIT       " + (Realm.isJitAvailable(engine)
                     ? "on (Graal compiler on the upgrade module path)"
                     : "off: interpreted (the JDK could not load the Graal compiler)"));

@@ -96,6 +96,10 @@
     });
 
     global.__webnnScriptsLoaded = function () {
+        // A service worker's harness starts at 'install', which a browser fires once the scripts ran.
+        if (typeof ServiceWorkerGlobalScope === 'function' && global instanceof ServiceWorkerGlobalScope) {
+            global.dispatchEvent(new Event('install'));
+        }
         if (!testOwnsDone) {
             done();
         }

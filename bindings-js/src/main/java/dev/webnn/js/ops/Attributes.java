@@ -46,6 +46,25 @@ public final class Attributes {
         return members.getMember(name).asDouble();
     }
 
+    /** A sequence of numbers (converted WebIDL floats or doubles). */
+    public double[] numbers(String name) {
+        Value array = members.getMember(name);
+        double[] out = new double[(int) array.getArraySize()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.getArrayElement(i).asDouble();
+        }
+        return out;
+    }
+
+    public String[] strings(String name) {
+        Value array = members.getMember(name);
+        String[] out = new String[(int) array.getArraySize()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.getArrayElement(i).asString();
+        }
+        return out;
+    }
+
     public DataType dataType(String name, String label) {
         DataType type = DataType.fromWebnnName(string(name));
         if (type == null) {

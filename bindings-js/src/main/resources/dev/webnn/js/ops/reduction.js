@@ -77,7 +77,8 @@
   // The spec has only softmax(input, axis, options). The WPT suite still calls the earlier softmax(input, options)
   // on 2-D inputs, so that overload stays: WebIDL overload resolution picks it for one argument, or when the second
   // is undefined, null or an object (a dictionary), and it normalizes along the last axis, the earlier axis 1.
-  defineOperator('softmax', function(input, axis = undefined, options = undefined) {
+  // The method's length stays the IDL's 2.
+  defineOperator('softmax', function(input, axis, options = undefined) {
     const where = failed('softmax');
     requireArguments(arguments.length, 1, where);
     if (arguments.length < 3 && (axis === undefined || axis === null || isObject(axis))) {

@@ -26,10 +26,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import dev.webnn.engine.backend.OpSupportLimits;
 
 /** Records inputs, constants and operations, validating each as it is added. Not thread-safe. */
 public final class GraphBuilder {
     private final long maxTensorByteLength;
+    private final int maxInputRank;
+    private final int maxConstantRank;
     private final BooleanSupplier contextUsable;
     private final List<Operand> operands = new ArrayList<>();
     private final List<Operation> operations = new ArrayList<>();
@@ -38,16 +41,24 @@ public final class GraphBuilder {
     private final Set<String> inputNames = new HashSet<>();
     private boolean built;
 
+    /** A builder bound to no context, for Java users and tests: any rank, the given byte limit. */
     public GraphBuilder(long maxTensorByteLength) {
-        this(maxTensorByteLength, () -> true);
+        this.maxTensorByteLength = maxTensorByteLength;
+        this.maxInputRank = Integer.MAX_VALUE;
+        this.maxConstantRank = Integer.MAX_VALUE;
+        this.contextUsable = () -> true;
     }
 
     /**
+     * A builder for a context: inputs and constants are held to the backend's byte and rank limits.
+     *
      * @param contextUsable false once the owning context is destroyed or lost, after which every
      *                      method throws InvalidStateError as the spec's "can build" check requires
      */
-    public GraphBuilder(long maxTensorByteLength, BooleanSupplier contextUsable) {
-        this.maxTensorByteLength = maxTensorByteLength;
+    public GraphBuilder(OpSupportLimits limits, BooleanSupplier contextUsable) {
+        this.maxTensorByteLength = limits.maxTensorByteLength();
+        this.maxInputRank = limits.input().maxRank();
+        this.maxConstantRank = limits.constant().maxRank();
         this.contextUsable = Objects.requireNonNull(contextUsable, "contextUsable");
     }
 
@@ -64,6 +75,7 @@ public final class GraphBuilder {
             throw new ValidationError("", "The input name '" + name + "' is already used.");
         }
         requireWithinLimit("", Objects.requireNonNull(descriptor, "descriptor"));
+        requireRank("input", descriptor, maxInputRank);
         inputNames.add(name);
         return newOperand(descriptor, Operand.Kind.INPUT, name);
     }
@@ -72,6 +84,7 @@ public final class GraphBuilder {
     public Operand constant(OperandDescriptor descriptor, ByteBuffer littleEndianBytes) {
         requireCanBuild();
         requireWithinLimit("", Objects.requireNonNull(descriptor, "descriptor"));
+        requireRank("constant", descriptor, maxConstantRank);
         long expected = descriptor.byteLength();
         if (littleEndianBytes == null || littleEndianBytes.remaining() != expected) {
             throw new ValidationError("", "A constant of " + descriptor + " needs " + expected + " bytes but got "
@@ -289,6 +302,13 @@ public final class GraphBuilder {
         }
         if (!contextUsable.getAsBoolean()) {
             throw new WebNNException(ErrorKind.INVALID_STATE, "The context of this graph builder is lost or destroyed.");
+        }
+    }
+
+    private static void requireRank(String what, OperandDescriptor d, int maxRank) {
+        if (d.rank() > maxRank) {
+            throw new ValidationError("", "An " + what + " of rank " + d.rank() + " exceeds this context's maximum rank "
+                    + maxRank + ".");
         }
     }
 

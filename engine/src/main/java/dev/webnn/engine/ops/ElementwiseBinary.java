@@ -2,7 +2,6 @@ package dev.webnn.engine.ops;
 
 import dev.webnn.engine.DataType;
 import dev.webnn.engine.OperandDescriptor;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,9 +11,8 @@ import java.util.Set;
 public record ElementwiseBinary(Kind kind) implements Op {
     public enum Kind { ADD, SUB, MUL, DIV, MAX, MIN, POW }
 
-    /** Every data type except the 4-bit ones, for operands a and b. */
-    public static final Set<DataType> ALLOWED_TYPES =
-            Set.copyOf(EnumSet.complementOf(EnumSet.of(DataType.INT4, DataType.UINT4)));
+    /** The spec allows any data type for a (and b, which must match it). */
+    public static final Set<DataType> ALLOWED_TYPES = OpInputs.ALL_TYPES;
 
     public ElementwiseBinary {
         Objects.requireNonNull(kind, "kind");

@@ -89,7 +89,7 @@ public final class WebNNContext {
 
     public GraphBuilder newGraphBuilder() {
         requireAlive();
-        GraphBuilder builder = new GraphBuilder(opSupportLimits().maxTensorByteLength(), () -> !destroyed);
+        GraphBuilder builder = new GraphBuilder(opSupportLimits(), () -> !destroyed);
         synchronized (builders) {
             builders.add(builder);
         }
@@ -264,7 +264,7 @@ public final class WebNNContext {
     void tensorDestroyed(Tensor tensor) {
         pendingReads.forEach((future, t) -> {
             if (t == tensor) {
-                future.completeExceptionally(new WebNNException(ErrorKind.ABORT, "The tensor was destroyed."));
+                future.completeExceptionally(new WebNNException(ErrorKind.INVALID_STATE, "The tensor was destroyed."));
             }
         });
         synchronized (this) {

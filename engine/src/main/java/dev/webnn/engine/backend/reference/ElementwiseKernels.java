@@ -5,15 +5,31 @@ import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.TensorData;
 import dev.webnn.engine.backend.TensorLimits;
 import dev.webnn.engine.ops.Cast;
+import dev.webnn.engine.ops.Clamp;
+import dev.webnn.engine.ops.DequantizeLinear;
 import dev.webnn.engine.ops.ElementwiseBinary;
+import dev.webnn.engine.ops.ElementwiseLogical;
 import dev.webnn.engine.ops.ElementwiseUnary;
+import dev.webnn.engine.ops.MLNumbers;
+import dev.webnn.engine.ops.Prelu;
+import dev.webnn.engine.ops.QuantizeLinear;
+import dev.webnn.engine.ops.ScalarActivation;
+import dev.webnn.engine.ops.Where;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
-/** Reference kernels of the element-wise family: arithmetic, comparison, logic, unary math, activations, cast. */
+/**
+ * Reference kernels of the element-wise family: arithmetic, comparison, logic, unary math, activations, where,
+ * clamp, quantization and cast. Float types compute in double and round once when stored; integer types compute
+ * exactly in 64 bits and wrap when stored.
+ */
 final class ElementwiseKernels {
     private static final double TWO_TO_63 = 0x1p63;
     private static final double TWO_TO_64 = 0x1p64;
+    private static final double SQRT_2 = Math.sqrt(2);
+    private static final Set<DataType> FLOAT_TYPES = Set.of(DataType.FLOAT32, DataType.FLOAT16);
+    private static final Set<DataType> UINT8 = Set.of(DataType.UINT8);
 
     private ElementwiseKernels() {
     }
@@ -21,7 +37,19 @@ final class ElementwiseKernels {
     static void register(KernelTable table) {
         table.kernel(ElementwiseBinary.class, (op, in, out) -> List.of(binary(op.kind(), in.get(0), in.get(1), out.get(0))));
         table.kernel(ElementwiseUnary.class, (op, in, out) -> List.of(unary(op.kind(), in.get(0))));
+        table.kernel(ElementwiseLogical.class, (op, in, out) -> List.of(logical(op.kind(), in, out.get(0))));
+        table.kernel(ScalarActivation.class, (op, in, out) -> List.of(scalarActivation(op, in.get(0))));
+        table.kernel(Clamp.class, (op, in, out) -> List.of(clamp(op, in.get(0))));
+        table.kernel(Prelu.class, (op, in, out) -> List.of(prelu(in.get(0), in.get(1), out.get(0))));
+        table.kernel(Where.class, (op, in, out) -> List.of(where(in.get(0), in.get(1), in.get(2), out.get(0))));
+        table.kernel(QuantizeLinear.class, (op, in, out) -> List.of(quantize(in.get(0), in.get(1), in.get(2), out.get(0))));
+        table.kernel(DequantizeLinear.class,
+                (op, in, out) -> List.of(dequantize(in.get(0), in.get(1), in.get(2), out.get(0))));
         table.kernel(Cast.class, (op, in, out) -> List.of(cast(in.get(0), out.get(0))));
+
+        TensorLimits any = table.anyRank(KernelTable.ALL_TYPES);
+        TensorLimits floats = table.anyRank(FLOAT_TYPES);
+        TensorLimits uint8 = table.anyRank(UINT8);
 
         TensorLimits binary = table.anyRank(ElementwiseBinary.ALLOWED_TYPES);
         for (ElementwiseBinary.Kind kind : ElementwiseBinary.Kind.values()) {
@@ -29,10 +57,32 @@ final class ElementwiseKernels {
         }
         for (ElementwiseUnary.Kind kind : ElementwiseUnary.Kind.values()) {
             TensorLimits unary = table.anyRank(kind.allowedTypes());
-            table.limits(kind.name().toLowerCase(Locale.ROOT), "input", unary, "output", unary);
+            table.limits(kind.methodName(), "input", unary, "output", unary);
         }
-        table.limits("cast", "input", table.anyRank(KernelTable.ALL_TYPES), "output", table.anyRank(KernelTable.ALL_TYPES));
+        for (ElementwiseLogical.Kind kind : ElementwiseLogical.Kind.values()) {
+            TensorLimits a = table.anyRank(kind.allowedTypes());
+            if (kind.arity() == 1) {
+                table.limits(kind.methodName(), "a", a, "output", uint8);
+            } else {
+                table.limits(kind.methodName(), "a", a, "b", a, "output", uint8);
+            }
+        }
+        for (ScalarActivation.Kind kind : ScalarActivation.Kind.values()) {
+            table.limits(kind.methodName(), "input", floats, "output", floats);
+        }
+        table.limits("clamp", "input", any, "output", any);
+        TensorLimits prelu = table.anyRank(Prelu.ALLOWED_TYPES);
+        table.limits("prelu", "input", prelu, "slope", prelu, "output", prelu);
+        TensorLimits values = table.anyRank(Where.VALUE_TYPES);
+        table.limits("where", "condition", table.anyRank(Where.CONDITION_TYPES), "trueValue", values,
+                "falseValue", values, "output", values);
+        TensorLimits quantized = table.anyRank(DequantizeLinear.QUANTIZED_TYPES);
+        table.limits("quantizeLinear", "input", floats, "scale", floats, "zeroPoint", quantized, "output", quantized);
+        table.limits("dequantizeLinear", "input", quantized, "scale", floats, "zeroPoint", quantized, "output", floats);
+        table.limits("cast", "input", any, "output", any);
     }
+
+    // ---- binary arithmetic ----
 
     private static TensorData binary(ElementwiseBinary.Kind kind, TensorData a, TensorData b, OperandDescriptor out) {
         int[] fromA = Broadcasting.indices(a.descriptor().shape(), out.shape());
@@ -81,8 +131,8 @@ final class ElementwiseKernels {
             // WebNN leaves integer division by zero undefined, and a graph must not trap, so the
             // oracle picks 0 to keep results deterministic. Java's / truncates toward zero.
             case DIV -> y == 0 ? 0 : unsigned64 ? Long.divideUnsigned(x, y) : x / y;
-            case MAX -> (unsigned64 ? Long.compareUnsigned(x, y) : Long.compare(x, y)) >= 0 ? x : y;
-            case MIN -> (unsigned64 ? Long.compareUnsigned(x, y) : Long.compare(x, y)) <= 0 ? x : y;
+            case MAX -> MLNumbers.compareIntegers(type, x, y) >= 0 ? x : y;
+            case MIN -> MLNumbers.compareIntegers(type, x, y) <= 0 ? x : y;
             case POW -> integerPow(type, x, y);
         };
     }
@@ -112,6 +162,87 @@ final class ElementwiseKernels {
         return result;
     }
 
+    // ---- comparison and logic ----
+
+    private static TensorData logical(ElementwiseLogical.Kind kind, List<TensorData> inputs, OperandDescriptor out) {
+        TensorData a = inputs.get(0);
+        DataType type = a.descriptor().dataType();
+        long[] result = new long[TensorData.elementCountOf(out)];
+        if (kind.arity() == 1) {
+            if (type.isFloat()) {
+                double[] x = a.floats();
+                for (int i = 0; i < result.length; i++) {
+                    result[i] = bit(kind == ElementwiseLogical.Kind.IS_NAN ? Double.isNaN(x[i]) : Double.isInfinite(x[i]));
+                }
+            } else {
+                long[] x = a.integers();
+                for (int i = 0; i < result.length; i++) {
+                    result[i] = switch (kind) {
+                        case LOGICAL_NOT -> bit(x[i] == 0);
+                        // Integers are never NaN or infinite (validation allows floats only; kept total).
+                        default -> 0;
+                    };
+                }
+            }
+            return TensorData.ofIntegers(out, result);
+        }
+        TensorData b = inputs.get(1);
+        int[] fromA = Broadcasting.indices(a.descriptor().shape(), out.shape());
+        int[] fromB = Broadcasting.indices(b.descriptor().shape(), out.shape());
+        if (type.isFloat()) {
+            double[] x = a.floats();
+            double[] y = b.floats();
+            for (int i = 0; i < result.length; i++) {
+                result[i] = bit(floatLogical(kind, x[fromA[i]], y[fromB[i]]));
+            }
+        } else {
+            long[] x = a.integers();
+            long[] y = b.integers();
+            for (int i = 0; i < result.length; i++) {
+                result[i] = bit(integerLogical(kind, type, x[fromA[i]], y[fromB[i]]));
+            }
+        }
+        return TensorData.ofIntegers(out, result);
+    }
+
+    private static long bit(boolean value) {
+        return value ? 1 : 0;
+    }
+
+    /** IEEE comparisons: every comparison with NaN is false except notEqual, which is true. */
+    private static boolean floatLogical(ElementwiseLogical.Kind kind, double x, double y) {
+        return switch (kind) {
+            case EQUAL -> x == y;
+            case NOT_EQUAL -> x != y;
+            case GREATER -> x > y;
+            case GREATER_OR_EQUAL -> x >= y;
+            case LESSER -> x < y;
+            case LESSER_OR_EQUAL -> x <= y;
+            case LOGICAL_AND -> x != 0 && y != 0;
+            case LOGICAL_OR -> x != 0 || y != 0;
+            case LOGICAL_XOR -> (x != 0) != (y != 0);
+            default -> throw new IllegalStateException(kind + " takes one operand");
+        };
+    }
+
+    private static boolean integerLogical(ElementwiseLogical.Kind kind, DataType type, long x, long y) {
+        int order = MLNumbers.compareIntegers(type, x, y);
+        return switch (kind) {
+            case EQUAL -> x == y;
+            case NOT_EQUAL -> x != y;
+            case GREATER -> order > 0;
+            case GREATER_OR_EQUAL -> order >= 0;
+            case LESSER -> order < 0;
+            case LESSER_OR_EQUAL -> order <= 0;
+            case LOGICAL_AND -> x != 0 && y != 0;
+            case LOGICAL_OR -> x != 0 || y != 0;
+            case LOGICAL_XOR -> (x != 0) != (y != 0);
+            default -> throw new IllegalStateException(kind + " takes one operand");
+        };
+    }
+
+    // ---- unary math and option-less activations ----
+
     private static TensorData unary(ElementwiseUnary.Kind kind, TensorData input) {
         OperandDescriptor d = input.descriptor();
         if (d.dataType().isFloat()) {
@@ -126,10 +257,11 @@ final class ElementwiseKernels {
         long[] result = new long[x.length];
         for (int i = 0; i < x.length; i++) {
             result[i] = switch (kind) {
+                // Unsigned values are zero-extended, so abs, sign and relu are right for them too.
                 case ABS -> Math.abs(x[i]);
                 case NEG -> -x[i];
-                case SIGN -> Long.signum(x[i]);
-                case RELU -> Math.max(0, x[i]);
+                case SIGN -> d.dataType() == DataType.UINT64 ? bit(x[i] != 0) : Long.signum(x[i]);
+                case RELU -> d.dataType() == DataType.UINT64 ? x[i] : Math.max(0, x[i]);
                 case IDENTITY -> x[i];
                 default -> throw new IllegalStateException(kind + " was validated as float-only");
             };
@@ -137,7 +269,7 @@ final class ElementwiseKernels {
         return TensorData.ofIntegers(d, result);
     }
 
-    private static double floatUnary(ElementwiseUnary.Kind kind, double x) {
+    static double floatUnary(ElementwiseUnary.Kind kind, double x) {
         return switch (kind) {
             case ABS -> Math.abs(x);
             case CEIL -> Math.ceil(x);
@@ -149,6 +281,7 @@ final class ElementwiseKernels {
             case LOG -> Math.log(x);
             case NEG -> -x;
             case RECIPROCAL -> 1 / x;
+            case ROUND_EVEN -> Math.rint(x);
             case SIN -> Math.sin(x);
             case SQRT -> Math.sqrt(x);
             case TAN -> Math.tan(x);
@@ -158,40 +291,229 @@ final class ElementwiseKernels {
             case SIGMOID -> 1 / (1 + Math.exp(-x));
             case TANH -> Math.tanh(x);
             case SOFTSIGN -> x / (1 + Math.abs(x));
+            // 0.5 * x * (1 + erf(x / sqrt 2)), written with erfc so that large negative x keeps its tiny value;
+            // at -Infinity it is the limit -0 rather than -Infinity * 0.
+            case GELU -> x == Double.NEGATIVE_INFINITY ? -0.0 : 0.5 * x * erfc(-x / SQRT_2);
+            // x * max(0, min(6, x + 3)) / 6, with the clamped ends exact so that -Infinity gives 0, not NaN.
+            case HARD_SWISH -> x <= -3 ? 0.0 : x >= 3 ? x : x * (x + 3) / 6;
+            // ln(1 + e^x) without overflow: for x > 0 it is x + ln(1 + e^-x).
+            case SOFTPLUS -> x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
         };
     }
 
     /**
      * erf to near double precision: the Maclaurin series below 3 (terms stay under e^9, so at most
-     * four digits cancel) and the classic continued fraction for erfc above, where the series
-     * would cancel badly; beyond 6, erf is 1 in double.
+     * four digits cancel) and 1 - erfc above, where the series would cancel badly.
      */
     static double erf(double x) {
         if (Double.isNaN(x)) {
             return x;
         }
         double ax = Math.abs(x);
-        double result;
-        if (ax < 3) {
-            double term = ax;
-            double sum = ax;
-            for (int n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
-                term *= -ax * ax / n;
-                sum += term / (2 * n + 1);
-            }
-            result = 2 / Math.sqrt(Math.PI) * sum;
-        } else if (ax < 6) {
-            // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))).
-            double fraction = ax;
-            for (int k = 120; k >= 1; k--) {
-                fraction = ax + (k / 2.0) / fraction;
-            }
-            result = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / fraction;
-        } else {
-            result = 1;
-        }
+        double result = ax < 3 ? erfSeries(ax) : 1 - erfcContinuedFraction(ax);
         return Math.copySign(result, x);
     }
+
+    /** erfc(x) = 1 - erf(x), accurate also where it is tiny (large positive x). */
+    static double erfc(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        if (x >= 3) {
+            return erfcContinuedFraction(x);
+        }
+        if (x <= -3) {
+            return 2 - erfcContinuedFraction(-x);
+        }
+        return 1 - Math.copySign(erfSeries(Math.abs(x)), x);
+    }
+
+    private static double erfSeries(double ax) {
+        double term = ax;
+        double sum = ax;
+        for (int n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+            term *= -ax * ax / n;
+            sum += term / (2 * n + 1);
+        }
+        return 2 / Math.sqrt(Math.PI) * sum;
+    }
+
+    /**
+     * erfc(x) for x >= 3 by the classic continued fraction
+     * exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), which converges fast there.
+     */
+    private static double erfcContinuedFraction(double ax) {
+        if (ax == Double.POSITIVE_INFINITY) {
+            return 0;
+        }
+        double fraction = ax;
+        for (int k = 120; k >= 1; k--) {
+            fraction = ax + (k / 2.0) / fraction;
+        }
+        return Math.exp(-ax * ax) / Math.sqrt(Math.PI) / fraction;
+    }
+
+    // ---- activations with scalar parameters, clamp, prelu ----
+
+    /** The parameters are cast to the input's type first, as the spec's steps do. */
+    private static TensorData scalarActivation(ScalarActivation op, TensorData input) {
+        OperandDescriptor d = input.descriptor();
+        double alpha = TensorData.roundTo(d.dataType(), op.alpha());
+        double beta = TensorData.roundTo(d.dataType(), op.beta());
+        double[] x = input.floats();
+        double[] result = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            result[i] = switch (op.kind()) {
+                case ELU -> v > 0 ? v : alpha * Math.expm1(v);
+                case HARD_SIGMOID -> Math.max(0, Math.min(1, alpha * v + beta));
+                case LEAKY_RELU -> v >= 0 ? v : alpha * v;
+                case LINEAR -> alpha * v + beta;
+            };
+        }
+        return TensorData.ofFloats(d, result);
+    }
+
+    private static TensorData clamp(Clamp op, TensorData input) {
+        OperandDescriptor d = input.descriptor();
+        DataType type = d.dataType();
+        if (type.isFloat()) {
+            double min = op.minValue() == null ? Double.NEGATIVE_INFINITY : MLNumbers.toFloat(type, op.minValue());
+            double max = op.maxValue() == null ? Double.POSITIVE_INFINITY : MLNumbers.toFloat(type, op.maxValue());
+            double[] x = input.floats();
+            double[] result = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                // NaN fails both comparisons and stays NaN.
+                result[i] = x[i] < min ? min : x[i] > max ? max : x[i];
+            }
+            return TensorData.ofFloats(d, result);
+        }
+        long min = op.minValue() == null ? TensorData.minOf(type) : MLNumbers.toInteger(type, op.minValue());
+        long max = op.maxValue() == null ? TensorData.maxOf(type) : MLNumbers.toInteger(type, op.maxValue());
+        long[] x = input.integers();
+        long[] result = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            result[i] = MLNumbers.compareIntegers(type, x[i], min) < 0 ? min
+                    : MLNumbers.compareIntegers(type, x[i], max) > 0 ? max : x[i];
+        }
+        return TensorData.ofIntegers(d, result);
+    }
+
+    /** x where x >= 0 (and NaN), slope * x elsewhere: max(0, x) + slope * min(0, x) without 0 * Infinity. */
+    private static TensorData prelu(TensorData input, TensorData slope, OperandDescriptor out) {
+        int[] fromInput = Broadcasting.indices(input.descriptor().shape(), out.shape());
+        int[] fromSlope = Broadcasting.indices(slope.descriptor().shape(), out.shape());
+        if (out.dataType().isFloat()) {
+            double[] x = input.floats();
+            double[] s = slope.floats();
+            double[] result = new double[fromInput.length];
+            for (int i = 0; i < result.length; i++) {
+                double v = x[fromInput[i]];
+                result[i] = v < 0 ? s[fromSlope[i]] * v : v;
+            }
+            return TensorData.ofFloats(out, result);
+        }
+        long[] x = input.integers();
+        long[] s = slope.integers();
+        long[] result = new long[fromInput.length];
+        for (int i = 0; i < result.length; i++) {
+            long v = x[fromInput[i]];
+            result[i] = v < 0 ? s[fromSlope[i]] * v : v;
+        }
+        return TensorData.ofIntegers(out, result);
+    }
+
+    // ---- where ----
+
+    private static TensorData where(TensorData condition, TensorData trueValue, TensorData falseValue,
+            OperandDescriptor out) {
+        long[] c = condition.integers();
+        int[] fromCondition = Broadcasting.indices(condition.descriptor().shape(), out.shape());
+        int[] fromTrue = Broadcasting.indices(trueValue.descriptor().shape(), out.shape());
+        int[] fromFalse = Broadcasting.indices(falseValue.descriptor().shape(), out.shape());
+        if (out.dataType().isFloat()) {
+            double[] t = trueValue.floats();
+            double[] f = falseValue.floats();
+            double[] result = new double[fromCondition.length];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = c[fromCondition[i]] != 0 ? t[fromTrue[i]] : f[fromFalse[i]];
+            }
+            return TensorData.ofFloats(out, result);
+        }
+        long[] t = trueValue.integers();
+        long[] f = falseValue.integers();
+        long[] result = new long[fromCondition.length];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = c[fromCondition[i]] != 0 ? t[fromTrue[i]] : f[fromFalse[i]];
+        }
+        return TensorData.ofIntegers(out, result);
+    }
+
+    // ---- quantizeLinear and dequantizeLinear ----
+
+    /**
+     * roundEven(input / scale) + zeroPoint, saturated to the output type. The quotient is rounded to the input's
+     * float type before roundEven, as the spec's emulation (div, then roundEven) computes it; NaN becomes 0.
+     */
+    private static TensorData quantize(TensorData input, TensorData scale, TensorData zeroPoint,
+            OperandDescriptor out) {
+        DataType floatType = input.descriptor().dataType();
+        int[] block = blockIndices(scale.descriptor().shape(), out.shape());
+        double[] x = input.floats();
+        double[] s = scale.floats();
+        long[] z = zeroPoint.integers();
+        long[] result = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double quotient = TensorData.roundTo(floatType, x[i] / s[block[i]]);
+            result[i] = truncateSaturating(out.dataType(), Math.rint(quotient) + z[block[i]]);
+        }
+        return TensorData.ofIntegers(out, result);
+    }
+
+    /** (input - zeroPoint) * scale: the difference is exact, and the product is rounded once to the output type. */
+    private static TensorData dequantize(TensorData input, TensorData scale, TensorData zeroPoint,
+            OperandDescriptor out) {
+        int[] block = blockIndices(scale.descriptor().shape(), out.shape());
+        long[] x = input.integers();
+        double[] s = scale.floats();
+        long[] z = zeroPoint.integers();
+        double[] result = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            result[i] = (double) (x[i] - z[block[i]]) * s[block[i]];
+        }
+        return TensorData.ofFloats(out, result);
+    }
+
+    /**
+     * For each element of {@code outShape}, the flat index of the block it belongs to in a tensor of
+     * {@code blockShape}, whose dimensions divide those of {@code outShape} (right-aligned; missing leading
+     * dimensions count as 1).
+     */
+    static int[] blockIndices(long[] blockShape, long[] outShape) {
+        int rank = outShape.length;
+        int offset = rank - blockShape.length;
+        int n = TensorData.elementCountOf(OperandDescriptor.of(DataType.UINT8, outShape));
+        int[] map = new int[n];
+        for (int i = 0; i < n; i++) {
+            long remaining = i;
+            long index = 0;
+            long stride = 1;
+            for (int d = rank - 1; d >= 0; d--) {
+                long coordinate = remaining % outShape[d];
+                remaining /= outShape[d];
+                if (d >= offset) {
+                    long blocks = blockShape[d - offset];
+                    long blockSize = outShape[d] / blocks;
+                    index += coordinate / blockSize * stride;
+                    stride *= blocks;
+                }
+            }
+            map[i] = (int) index;
+        }
+        return map;
+    }
+
+    // ---- cast ----
 
     private static TensorData cast(TensorData input, OperandDescriptor out) {
         DataType from = input.descriptor().dataType();
@@ -215,6 +537,7 @@ final class ElementwiseKernels {
             }
             return TensorData.ofFloats(out, result);
         }
+        // Integer to integer keeps the low bits, two's complement: ofIntegers wraps to the target width.
         return TensorData.ofIntegers(out, x);
     }
 
@@ -232,7 +555,10 @@ final class ElementwiseKernels {
         return (float) ((value >>> 1) | (value & 1)) * 2f;
     }
 
-    /** Float to integer per the spec's cast: truncate toward zero, saturate, NaN becomes 0. */
+    /**
+     * Float to integer as cast does it: truncate toward zero, saturate out-of-range values to the
+     * type's bounds (the spec leaves them implementation-defined), NaN becomes 0.
+     */
     static long truncateSaturating(DataType to, double value) {
         if (Double.isNaN(value)) {
             return 0;
@@ -257,4 +583,5 @@ final class ElementwiseKernels {
             return max;
         }
         return (long) truncated;
-    }}
+    }
+}

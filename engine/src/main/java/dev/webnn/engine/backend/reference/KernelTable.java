@@ -29,7 +29,17 @@ final class KernelTable {
         List<TensorData> run(T op, List<TensorData> inputs, List<OperandDescriptor> outputs);
     }
 
+    /**
+     * Why the backend cannot run an op the spec accepts on these input descriptors, or null when it can. Asked at
+     * compile time, so the refusal fails build() with an OperationError instead of losing the context later.
+     */
+    @FunctionalInterface
+    interface Refusal<T extends Op> {
+        String reason(T op, List<OperandDescriptor> inputs);
+    }
+
     private final Map<Class<?>, Kernel<?>> kernels = new HashMap<>();
+    private final Map<Class<?>, Refusal<?>> refusals = new HashMap<>();
     private final Map<String, Map<String, TensorLimits>> limits = new LinkedHashMap<>();
 
     static KernelTable standard() {
@@ -65,6 +75,17 @@ final class KernelTable {
 
     boolean supports(Op op) {
         return kernels.containsKey(op.getClass());
+    }
+
+    <T extends Op> void refusal(Class<T> type, Refusal<T> refusal) {
+        refusals.put(type, refusal);
+    }
+
+    /** The reason this backend refuses the op on these inputs, or null when it runs it. */
+    @SuppressWarnings("unchecked")
+    String refusalReason(Op op, List<OperandDescriptor> inputs) {
+        Refusal<Op> refusal = (Refusal<Op>) refusals.get(op.getClass());
+        return refusal == null ? null : refusal.reason(op, inputs);
     }
 
     @SuppressWarnings("unchecked")

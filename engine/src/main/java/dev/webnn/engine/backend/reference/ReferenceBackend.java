@@ -23,8 +23,8 @@ import java.util.Map;
  * once, when each op's result is stored in its output type.
  */
 public final class ReferenceBackend implements Backend {
-    /** Large enough for real models, small enough that every tensor fits one Java array. */
-    public static final long MAX_TENSOR_BYTE_LENGTH = 1L << 30;
+    /** The largest byte length one Java array (and one ByteBuffer) can hold. */
+    public static final long MAX_TENSOR_BYTE_LENGTH = Integer.MAX_VALUE;
 
     private static final KernelTable KERNELS = KernelTable.standard();
     private static final OpSupportLimits LIMITS = buildLimits();
@@ -45,6 +45,15 @@ public final class ReferenceBackend implements Backend {
             if (!KERNELS.supports(operation.op())) {
                 throw new WebNNException(ErrorKind.OPERATION,
                         "The reference backend cannot run " + operation.op().opName() + ".");
+            }
+            List<OperandDescriptor> inputDescriptors = new ArrayList<>();
+            for (Operand input : operation.inputs()) {
+                inputDescriptors.add(input == null ? null : input.descriptor());
+            }
+            String refusal = KERNELS.refusalReason(operation.op(), inputDescriptors);
+            if (refusal != null) {
+                throw new WebNNException(ErrorKind.OPERATION,
+                        "The reference backend cannot run this graph: " + refusal);
             }
             for (Operand output : operation.outputs()) {
                 TensorData.elementCountOf(output.descriptor());
