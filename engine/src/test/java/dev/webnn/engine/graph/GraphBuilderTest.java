@@ -29,10 +29,19 @@ class GraphBuilderTest {
     }
 
     @Test
-    void inputNamesMustBeNonEmptyAndUnique() {
-        builder.input("x", F32_2);
-        assertKind(ErrorKind.TYPE, () -> builder.input("x", F32_2));
+    void inputNamesMustBeNonEmptyAndUniqueWithinAGraph() {
         assertKind(ErrorKind.TYPE, () -> builder.input("", F32_2));
+        Operand first = builder.input("x", F32_2);
+        builder.input("x", F32_2); // accepted: alike names are refused only when one graph needs both inputs
+        Operand other = builder.input("y", F32_2);
+        assertEquals(java.util.Set.of("x", "y"), builder.build(Map.of("out", builder.add(first, other))).inputs().keySet());
+    }
+
+    @Test
+    void aGraphCannotHaveTwoInputsOfOneName() {
+        Operand first = builder.input("x", F32_2);
+        Operand second = builder.input("x", F32_2);
+        assertKind(ErrorKind.TYPE, () -> builder.build(Map.of("out", builder.add(first, second))));
     }
 
     @Test
