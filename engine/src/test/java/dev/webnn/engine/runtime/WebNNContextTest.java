@@ -240,7 +240,8 @@ class WebNNContextTest {
         assertTrue(!matmulA.dataTypes().contains(DataType.INT32));
         assertTrue(!limits.ops().get("exp").get("input").dataTypes().contains(DataType.INT32));
         assertTrue(limits.ops().get("relu").get("input").dataTypes().contains(DataType.INT8));
-        assertTrue(!limits.ops().get("add").get("a").dataTypes().contains(DataType.INT4));
+        // The spec allows any data type for the element-wise binary operations, 4-bit ones included.
+        assertTrue(limits.ops().get("add").get("a").dataTypes().contains(DataType.INT4));
         for (String op : new String[] {"add", "sub", "mul", "div", "max", "min", "pow", "abs", "ceil", "cos", "erf",
                 "exp", "floor", "identity", "log", "neg", "reciprocal", "sin", "sqrt", "tan", "sign", "relu",
                 "sigmoid", "tanh", "softsign", "reshape", "matmul", "cast"}) {
