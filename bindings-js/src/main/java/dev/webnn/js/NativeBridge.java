@@ -5,6 +5,7 @@ import dev.webnn.engine.ErrorKind;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import dev.webnn.engine.WebNNException;
+import dev.webnn.engine.backend.Backends;
 import dev.webnn.engine.graph.GraphBuilder;
 import dev.webnn.engine.graph.Operand;
 import dev.webnn.engine.runtime.CompiledGraph;
@@ -38,6 +39,13 @@ import org.graalvm.polyglot.proxy.ProxyArray;
  * every failure leaves as the JS error the spec names, never as a raw Java exception.
  */
 public final class NativeBridge {
+    /** Runs resource loads, which may wait on the network, off the realms' threads. */
+    private static final java.util.concurrent.ExecutorService FETCHES =
+            java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "webnn-fetch");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final Realm realm;
     private final long startNanos = System.nanoTime();
     private final List<WebNNContext> contexts = new ArrayList<>();
@@ -98,27 +106,56 @@ public final class NativeBridge {
     }
 
     /**
-     * Loads a URL for fetch() through the granted loaders: {@code [status, contentType, bytes]}, or null for a
-     * network error (a URL no grant serves, or a read failure).
+     * Loads a URL for fetch() through the granted loaders, off the realm's thread. Calls
+     * {@code resolve(status, contentType, bytes)} or {@code reject(reason)} as a task on the realm's thread; a URL
+     * that no grant serves, or a read that fails, is a rejection (fetch's network error).
      */
     @HostAccess.Export
-    public ProxyArray fetch(String url) {
+    public void fetch(String url, Value resolve, Value reject) {
         ResourceLoader loader = realm.resourceLoader();
-        if (loader == null) {
-            return null;
-        }
-        try {
-            ResourceLoader.Resource resource = loader.load(new URI(url));
-            if (resource == null) {
-                return null;
+        realm.beginHostWork();
+        FETCHES.execute(() -> {
+            ResourceLoader.Resource resource = null;
+            String failure = null;
+            try {
+                resource = loader == null ? null : loader.load(new URI(url));
+                if (resource == null) {
+                    failure = "no grant serves this URL (it is outside the readable folders, the mapped base URL "
+                            + "and the allowed network hosts)";
+                }
+            } catch (IOException e) {
+                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (e instanceof java.net.ConnectException) {
+                    failure = "connection refused";
+                }
+            } catch (URISyntaxException | IllegalArgumentException | UnsupportedOperationException e) {
+                failure = "invalid URL";
             }
-            return ProxyArray.fromArray(resource.status(), resource.contentType(), ByteBuffer.wrap(resource.body()));
-        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
+            ResourceLoader.Resource answer = resource;
+            String reason = failure;
+            realm.post(() -> {
+                realm.endHostWork();
+                if (reason != null) {
+                    reject.executeVoid(reason);
+                } else {
+                    resolve.executeVoid(answer.status(), answer.contentType(), ByteBuffer.wrap(answer.body()));
+                }
+            });
+        });
     }
 
-    /** Copies a host buffer into a JS ArrayBuffer of the same size (Java to JS in bulk). */
+    /** A line for the realm's diagnostics (a failed load, a shimmed API): what a browser's console shows. */
+    @HostAccess.Export
+    public void diagnostic(String line) {
+        realm.options().diagnostics.accept("webnn: " + line);
+    }
+
+    @HostAccess.Export
+    public int bufferSize(ByteBuffer buffer) {
+        return buffer.remaining();
+    }
+
+    /** Copies a host buffer into a JS ArrayBuffer of at least its size (Java to JS in bulk). */
     @HostAccess.Export
     public void copyBytes(ByteBuffer source, Value arrayBuffer) {
         writeBytes(arrayBuffer, 0, source);
@@ -146,7 +183,10 @@ public final class NativeBridge {
     @HostAccess.Export
     public Object createContext(String deviceType, String powerPreference, boolean accelerated) {
         return guard(() -> {
-            WebNNContext context = WebNNContext.create(new ContextOptions(deviceType, powerPreference, accelerated));
+            ContextOptions contextOptions = new ContextOptions(deviceType, powerPreference, accelerated);
+            String forced = realm.options().backend;
+            WebNNContext context = forced == null ? WebNNContext.create(contextOptions)
+                    : WebNNContext.create(contextOptions, Backends.named(forced));
             contexts.add(context);
             return context;
         });
@@ -211,7 +251,24 @@ public final class NativeBridge {
     /** The operand's descriptor as JSON, read once when the JS MLOperand is made. */
     @HostAccess.Export
     public String describe(Operand operand) {
-        OperandDescriptor d = operand.descriptor();
+        return descriptorJson(operand.descriptor());
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String descriptorJson(OperandDescriptor d) {
         StringBuilder json = new StringBuilder("{\"dataType\":\"").append(d.dataType().webnnName()).append("\",\"shape\":[");
         for (int i = 0; i < d.rank(); i++) {
             json.append(i == 0 ? "" : ",").append(d.dim(i));
@@ -244,7 +301,33 @@ public final class NativeBridge {
             outputs.put(names.getArrayElement(i).asString(), operands.getArrayElement(i).asHostObject());
         }
         CompletableFuture<CompiledGraph> compiled = guard(() -> context.build(builder, outputs));
-        settle(compiled, resolve, reject, graph -> graph);
+        RealmOptions.GraphListener listener = realm.options().graphListener;
+        settle(compiled, resolve, reject, graph -> {
+            if (listener != null) {
+                listener.built(graph);
+            }
+            return graph;
+        });
+    }
+
+    /** A compiled graph's inputs and outputs as {@code {inputs: {name: {dataType, shape}}, outputs: {...}}} JSON. */
+    @HostAccess.Export
+    public String describeGraph(CompiledGraph graph) {
+        StringBuilder json = new StringBuilder("{");
+        String[] roles = {"inputs", "outputs"};
+        List<Map<String, OperandDescriptor>> all =
+                List.of(graph.graph().inputDescriptors(), graph.graph().outputDescriptors());
+        for (int r = 0; r < 2; r++) {
+            json.append(r == 0 ? "" : ",").append('"').append(roles[r]).append("\":{");
+            boolean first = true;
+            for (Map.Entry<String, OperandDescriptor> e : all.get(r).entrySet()) {
+                json.append(first ? "" : ",").append(quote(e.getKey())).append(':')
+                        .append(descriptorJson(e.getValue()));
+                first = false;
+            }
+            json.append('}');
+        }
+        return json.append('}').toString();
     }
 
     // ---- MLTensor and the timeline ----

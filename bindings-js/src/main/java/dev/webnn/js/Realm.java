@@ -1,6 +1,8 @@
 package dev.webnn.js;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,9 @@ public final class Realm implements AutoCloseable {
     /** JS may reach only methods marked {@code @HostAccess.Export}; buffers cross without copies. */
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT).allowBufferAccess(true).build();
 
+    /** Why a module outside the read grants cannot be loaded; embedders may spot it to say how to grant more. */
+    public static final String OUTSIDE_READ_GRANTS = "it is outside the folders this realm may read";
+
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webnn-realm-watchdog");
         t.setDaemon(true);
@@ -43,6 +48,7 @@ public final class Realm implements AutoCloseable {
 
     private final Context context;
     private final boolean ownsEngine;
+    private final boolean ownsContext;
     private final Thread owner;
     private final RealmOptions options;
     private final LinkedBlockingQueue<Runnable> incoming = new LinkedBlockingQueue<>();
@@ -55,31 +61,26 @@ public final class Realm implements AutoCloseable {
     private long timerSequence;
     private boolean closed;
 
-    private Realm(RealmOptions options) {
+    private Realm(RealmOptions options, Context existing) {
         this.options = options;
         this.owner = Thread.currentThread();
-        this.ownsEngine = options.engine == null;
-        Engine engine = ownsEngine ? newSharedEngine() : options.engine;
-        Context.Builder builder = Context.newBuilder("js")
-                .engine(engine)
-                .allowHostAccess(HOST_ACCESS)
-                .allowHostClassLookup(name -> false)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowCreateThread(false)
-                .allowNativeAccess(false)
-                .allowCreateProcess(false)
-                .option("js.text-encoding", "true")
-                .option("js.unhandled-rejections", "handler")
-                .option("js.esm-eval-returns-exports", "true")
-                .option("js.load", "false")
-                .option("js.print", "false")
-                .option("js.graal-builtin", "true");
-        if (options.readRoots.isEmpty()) {
-            builder.allowIO(IOAccess.NONE);
+        this.ownsContext = existing == null;
+        this.ownsEngine = ownsContext && options.engine == null;
+        if (ownsContext) {
+            Engine engine = ownsEngine ? newSharedEngine() : options.engine;
+            Context.Builder builder = configure(Context.newBuilder("js").engine(engine), options)
+                    .allowHostClassLookup(name -> false)
+                    .allowPolyglotAccess(PolyglotAccess.NONE)
+                    .allowCreateThread(false)
+                    .allowNativeAccess(false)
+                    .allowCreateProcess(false)
+                    .option("js.esm-eval-returns-exports", "true")
+                    .option("js.load", "false")
+                    .option("js.print", "false");
+            this.context = builder.build();
         } else {
-            builder.allowIO(IOAccess.newBuilder().fileSystem(new RootedFileSystem(options.readRoots)).build());
+            this.context = existing;
         }
-        this.context = builder.build();
         this.bridge = new NativeBridge(this);
         try {
             context.enter();
@@ -89,13 +90,43 @@ public final class Realm implements AutoCloseable {
                 context.leave();
             }
         } catch (RuntimeException e) {
-            context.close(true);
+            if (ownsContext) {
+                context.close(true);
+            }
             throw e;
         }
     }
 
+    /**
+     * Sets what navigator.ml and the web APIs need on a context builder: host access to the bridge's exported
+     * methods and to buffers, TextEncoder, the unhandled-rejection hook, and file and URL reads limited to the
+     * options' grants. {@link WebNN#configure} is the public door to it.
+     */
+    static Context.Builder configure(Context.Builder builder, RealmOptions options) {
+        builder.allowHostAccess(HOST_ACCESS)
+                .option("js.text-encoding", "true")
+                .option("js.unhandled-rejections", "handler")
+                .option("js.graal-builtin", "true");
+        ResourceLoader urls = options.resources;
+        if (options.readRoots.isEmpty() && urls == null) {
+            builder.allowIO(IOAccess.NONE);
+        } else {
+            builder.allowIO(IOAccess.newBuilder().fileSystem(new RootedFileSystem(options.readRoots, urls)).build());
+        }
+        return builder;
+    }
+
     public static Realm create(RealmOptions options) {
-        return new Realm(options);
+        return new Realm(options, null);
+    }
+
+    /**
+     * Installs navigator.ml and the web APIs into an embedder's context, which should have been built from a
+     * builder passed through {@link #configure}. The realm then serves that context: its event loop settles WebNN's
+     * promises, and closing it destroys the WebNN contexts but leaves the embedder's context open.
+     */
+    static Realm attach(Context context, RealmOptions options) {
+        return new Realm(options, context);
     }
 
     /** An Engine for many realms: compiled code and parsed sources are shared between their contexts. */
@@ -126,13 +157,19 @@ public final class Realm implements AutoCloseable {
 
     private void install() {
         Value globalInit = context.eval(Source.newBuilder("js", Prelude.WEB, "webnn:web.js").buildLiteral());
-        globalInit.execute(bridge, options.url, options.scope.name(), options.crossOriginIsolated);
-        context.eval(Source.newBuilder("js", Prelude.FETCH, "webnn:fetch.js").buildLiteral()).execute(bridge);
+        globalInit.execute(bridge, options.url, options.scope.name(), options.crossOriginIsolated, ownsContext);
+        if (options.webApis.contains(WebApi.FETCH)) {
+            context.eval(Source.newBuilder("js", Prelude.FETCH, "webnn:fetch.js").buildLiteral()).execute(bridge);
+        }
         Value webnnInit = context.eval(Source.newBuilder("js", Prelude.WEBNN, "webnn:webnn.js").buildLiteral());
         Value operatorApi = webnnInit.execute(bridge);
         for (int i = 0; i < Prelude.OPERATORS.size(); i++) {
             String name = "webnn:ops/" + Prelude.OPERATOR_FILES.get(i);
             context.eval(Source.newBuilder("js", Prelude.OPERATORS.get(i), name).buildLiteral()).execute(operatorApi);
+        }
+        if (options.webApis.contains(WebApi.LEGACY_WEBNN)) {
+            context.eval(Source.newBuilder("js", Prelude.COMPAT, "webnn:compat.js").buildLiteral())
+                    .execute(bridge, operatorApi);
         }
     }
 
@@ -150,15 +187,70 @@ public final class Realm implements AutoCloseable {
     public Value evalModule(Path file) throws JsError, IOException {
         checkThread();
         Path absolute = file.toAbsolutePath().normalize();
-        Source source = Source.newBuilder("js", absolute.toFile())
+        return evalModule(absolute, Files.readString(absolute));
+    }
+
+    /**
+     * Loads an ES module from a URL that the realm's loaders serve (a file: URL below a read root, a folder mapped
+     * under a base URL, or the network when granted), with its relative imports resolved against that URL.
+     */
+    public Value evalModule(URI url) throws JsError, IOException {
+        checkThread();
+        if ("file".equalsIgnoreCase(url.getScheme())) {
+            return evalModule(Path.of(url));
+        }
+        Path standIn = RootedFileSystem.pathOf(url);
+        ResourceLoader loader = resourceLoader();
+        ResourceLoader.Resource resource = loader == null || standIn == null ? null : loader.load(url);
+        if (resource == null) {
+            throw new IOException(url + " is not served to this realm (grant the network or map a folder to it)");
+        }
+        if (resource.status() != 200) {
+            throw new IOException(url + ": HTTP status " + resource.status());
+        }
+        return evalModule(standIn, new String(resource.body(), StandardCharsets.UTF_8));
+    }
+
+    private Value evalModule(Path path, String content) throws JsError, IOException {
+        Source source = Source.newBuilder("js", path.toFile())
                 .mimeType("application/javascript+module")
-                .content(Files.readString(absolute))
+                .content(content)
                 .build();
         try {
             return context.eval(source);
         } catch (PolyglotException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * Runs the event loop until the promise settles: its value, or the rejection as a JsError. Embedders use it to
+     * wait for WebNN's promises from Java.
+     */
+    public Value await(Value promise, long timeoutMillis) throws JsError {
+        checkThread();
+        Value[] outcome = new Value[1];
+        boolean[] settled = new boolean[2];
+        promise.invokeMember("then", (ProxyExecutable) args -> {
+            outcome[0] = args.length > 0 ? args[0] : null;
+            settled[0] = true;
+            return null;
+        }, (ProxyExecutable) args -> {
+            outcome[0] = args.length > 0 ? args[0] : null;
+            settled[0] = true;
+            settled[1] = true;
+            return null;
+        });
+        LoopResult result = runEventLoop(() -> settled[0], timeoutMillis);
+        if (!settled[0]) {
+            String why = result == LoopResult.TIMEOUT ? "did not settle in " + timeoutMillis + " ms"
+                    : "can never settle: nothing is pending in the event loop";
+            throw new JsError("Error", "the promise " + why, "the promise " + why);
+        }
+        if (settled[1]) {
+            throw JsError.fromThrown(outcome[0]);
+        }
+        return outcome[0];
     }
 
     /** Makes a Java function callable from JS as a global. Its return value crosses as a plain value. */
@@ -192,7 +284,9 @@ public final class Realm implements AutoCloseable {
     public LoopResult runEventLoop(BooleanSupplier done, long timeoutMillis) {
         checkThread();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(this::cancel, timeoutMillis, TimeUnit.MILLISECONDS);
+        // An embedder's context is theirs to close: without one of our own, a long task just ends the loop after it.
+        ScheduledFuture<?> watchdog = ownsContext
+                ? WATCHDOG.schedule(this::cancel, timeoutMillis, TimeUnit.MILLISECONDS) : null;
         try {
             while (true) {
                 if (cancelled) {
@@ -230,7 +324,9 @@ public final class Realm implements AutoCloseable {
                 runTask(task);
             }
         } finally {
-            watchdog.cancel(false);
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
         }
     }
 
@@ -258,7 +354,7 @@ public final class Realm implements AutoCloseable {
     }
 
     void reportUncaught(JsError error) {
-        uncaughtErrors.add(error);
+        uncaughtErrors.add(readable(error));
     }
 
     /** Queues a task from any thread; it runs on the realm's thread in order. */
@@ -312,7 +408,13 @@ public final class Realm implements AutoCloseable {
             cancelled = true;
             return new JsError("Error", "the realm was cancelled (time limit)", "the realm was cancelled (time limit)");
         }
-        return JsError.fromPolyglot(e);
+        return readable(JsError.fromPolyglot(e));
+    }
+
+    /** Module errors name the stand-in paths of URL modules; users should see the URLs. */
+    private static JsError readable(JsError error) {
+        return new JsError(error.jsName(), RootedFileSystem.readable(error.jsMessage()),
+                RootedFileSystem.readable(error.jsStack()));
     }
 
     private void checkThread() {
@@ -341,6 +443,9 @@ public final class Realm implements AutoCloseable {
         timers.clear();
         incoming.clear();
         bridge.destroyAll();
+        if (!ownsContext) {
+            return;
+        }
         try {
             context.close(true);
         } catch (RuntimeException ignored) {

@@ -2,7 +2,9 @@ package dev.webnn.js;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Engine;
@@ -17,6 +19,9 @@ public final class RealmOptions {
     final List<Path> readRoots = new ArrayList<>();
     String backend;
     ResourceLoader resources;
+    final Set<WebApi> webApis = EnumSet.of(WebApi.FETCH);
+    Consumer<String> diagnostics = System.err::println;
+    GraphListener graphListener;
 
     private RealmOptions() {
     }
@@ -70,5 +75,39 @@ public final class RealmOptions {
     public RealmOptions backend(String name) {
         this.backend = name;
         return this;
+    }
+
+    /** Which optional web APIs the realm gets (the basics, navigator.ml and the ML* interfaces are always there). */
+    public RealmOptions webApis(Set<WebApi> apis) {
+        this.webApis.clear();
+        this.webApis.addAll(apis);
+        return this;
+    }
+
+    /** Adds one optional web API, e.g. {@link WebApi#LEGACY_WEBNN} for code written against older WebNN drafts. */
+    public RealmOptions enable(WebApi api) {
+        this.webApis.add(api);
+        return this;
+    }
+
+    /**
+     * Where the realm reports what a browser shows in its developer console beside the page's own output: a
+     * failed fetch, a deprecated API shape that a shim accepted. One line each.
+     */
+    public RealmOptions diagnostics(Consumer<String> sink) {
+        this.diagnostics = Objects.requireNonNull(sink);
+        return this;
+    }
+
+    /** Told of every graph that JS builds in this realm, once it is compiled (the CLI's graph export and profile). */
+    public RealmOptions onGraphBuilt(GraphListener listener) {
+        this.graphListener = listener;
+        return this;
+    }
+
+    /** Receives each compiled graph with the JS call site that built it. */
+    @FunctionalInterface
+    public interface GraphListener {
+        void built(dev.webnn.engine.runtime.CompiledGraph graph);
     }
 }

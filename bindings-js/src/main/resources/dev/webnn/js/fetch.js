@@ -282,23 +282,26 @@
   const URL_KEY = Symbol('url');
   defineHidden('Response', Response);
 
-  const STATUS_TEXT = {200: 'OK', 404: 'Not Found', 403: 'Forbidden', 500: 'Internal Server Error'};
+  const STATUS_TEXT = {200: 'OK', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error',
+    502: 'Bad Gateway', 503: 'Service Unavailable'};
   defineHidden('fetch', function fetch(input, init = undefined) {
     return new Promise((resolve, reject) => {
       const request = new Request(input, init ?? {});
-      const answer = native.fetch(request.url);
-      // A task later, as a network answer would come, so callers never see fetch settle synchronously.
-      setTimeout(() => {
-        if (answer === null) {
-          reject(new TypeError(`Failed to fetch ${request.url}`));
-          return;
-        }
-        const [status, contentType, hostBytes] = Array.from(answer);
-        const bytes = new Uint8Array(new ArrayBuffer(new ArrayBuffer(hostBytes).byteLength));
+      // The loader runs off the JS thread; its answer comes back as a task, as a network answer would.
+      native.fetch(request.url, (status, contentType, hostBytes) => {
+        const statusText = STATUS_TEXT[status] ?? '';
+        // As a browser's console does, say which loads failed: the page's own error often does not.
+        if (status >= 400) native.diagnostic(`GET ${request.url} ${status} ${statusText}`.trimEnd());
+        // A JS-owned copy of the body: JS reads an ArrayBuffer over host memory through interop, byte by byte.
+        const bytes = new Uint8Array(native.bufferSize(hostBytes));
         native.copyBytes(hostBytes, bytes.buffer);
-        resolve(new Response(bytes, {status, statusText: STATUS_TEXT[status] ?? '',
-          headers: {'content-type': contentType}, [URL_KEY]: request.url}));
-      }, 0);
+        resolve(new Response(bytes, {status, statusText, headers: {'content-type': contentType},
+          [URL_KEY]: request.url}));
+      }, (reason) => {
+        native.diagnostic(`GET ${request.url} failed: ${reason}`);
+        reject(new TypeError(`Failed to fetch ${request.url}: ${reason}`));
+      });
     });
   });
 })

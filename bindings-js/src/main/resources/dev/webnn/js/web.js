@@ -1,6 +1,6 @@
 // The web platform basics a WPT file, testharness.js or a WebNN sample expects of its global.
 // Evaluated first in every realm; `native` is the realm's Java bridge and never becomes reachable from user code.
-(function installWebBasics(native, pageUrl, scopeName, crossOriginIsolated) {
+(function installWebBasics(native, pageUrl, scopeName, crossOriginIsolated, sandboxed) {
   'use strict';
   const global = globalThis;
 
@@ -140,10 +140,13 @@
       if (globalEvents.dispatchEvent(event)) native.reportError(reason);
     });
   }
-  delete global.Graal;
-  // Host class lookup is already refused; the Java package globals go too, so JS cannot even name the host.
-  for (const name of ['Java', 'Packages', 'java', 'javax', 'javafx', 'com', 'org', 'edu', 'net']) {
-    delete global[name];
+  // In a realm of our own, host class lookup is already refused; the Java package globals go too, so JS cannot even
+  // name the host. An embedder's context keeps what its embedder gave it.
+  if (sandboxed) {
+    delete global.Graal;
+    for (const name of ['Java', 'Packages', 'java', 'javax', 'javafx', 'com', 'org', 'edu', 'net']) {
+      delete global[name];
+    }
   }
 
   // ---- timers and microtasks ----

@@ -535,5 +535,6 @@
     toDictionary,
     toMLNumber,
     DATA_TYPES,
+    graphHandleOf: (graph, context) => graphHandleOf(graph, context),
   });
 })

@@ -8,7 +8,11 @@ import java.util.Arrays;
 public final class Main {
     static final String USAGE = """
             usage: webnn COMMAND [ARGS]
-              run FILE.js|FILE.mjs [ARGS...]   run a script or an ES module in a realm with navigator.ml
+              run [OPTIONS] FILE.js|FILE.mjs|URL [ARGS...]
+                                               run a script or an ES module in a realm with navigator.ml
+              graph [OPTIONS] FILE.mjs [--export NAME] [--profile] [--runs N]
+                                               run a module and export the graphs it builds as DOT/SVG, or
+                                               time their ops (printed, and as JFR events)
               wpt --wpt-dir DIR [--report FILE.json] [TEST...]
                                                run WebNN web-platform-tests from a WPT checkout
               info                             versions, JS JIT status, backends and devices
@@ -30,6 +34,7 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "run" -> RunCommand.run(rest, out, err);
+                case "graph" -> GraphCommand.run(rest, out, err);
                 case "wpt" -> WptCommand.run(rest, out, err);
                 case "info" -> InfoCommand.run(out);
                 default -> {

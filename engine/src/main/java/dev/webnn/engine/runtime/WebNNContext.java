@@ -60,6 +60,11 @@ public final class WebNNContext {
         return new WebNNContext(chosen, selectBackend(chosen));
     }
 
+    /** A context on a backend the caller chose (see {@link dev.webnn.engine.backend.Backends#named}). */
+    public static WebNNContext create(ContextOptions options, Backend backend) {
+        return new WebNNContext(options == null ? ContextOptions.DEFAULT : options, Objects.requireNonNull(backend));
+    }
+
     /** The one place that maps options to a backend; faster backends slot in here. */
     private static Backend selectBackend(ContextOptions options) {
         return new ReferenceBackend();
