@@ -105,7 +105,7 @@ public final class RealmOptions {
         return this;
     }
 
-    /** Receives each compiled graph with the JS call site that built it. */
+    /** Receives each graph JS built, once compiled. */
     @FunctionalInterface
     public interface GraphListener {
         void built(dev.webnn.engine.runtime.CompiledGraph graph);

@@ -174,7 +174,7 @@ final class GraphCommand {
                 CompiledGraph compiled = graphs.get(i);
                 GraphProfiler.Profile profile =
                         GraphProfiler.profile(compiled.graph(), compiled.context().backend(), i + 1, runs);
-                GraphProfiler.print(profile, compiled.graph(), i + 1, runs, out);
+                GraphProfiler.print(profile, i + 1, runs, out);
             }
             recording.stop();
             recording.dump(jfr);

@@ -112,7 +112,7 @@ final class GraphProfiler {
     }
 
     /** The table people read: one line per op, slowest share visible, then the totals. */
-    static void print(Profile profile, Graph graph, int graphNumber, int runs, java.io.PrintStream out) {
+    static void print(Profile profile, int graphNumber, int runs, java.io.PrintStream out) {
         out.printf("graph %d on the %s backend: %d operations, median of %d run%s%n", graphNumber, profile.backend(),
                 profile.ops().size(), runs, runs == 1 ? "" : "s");
         double total = Math.max(1, profile.sumOfOps());
