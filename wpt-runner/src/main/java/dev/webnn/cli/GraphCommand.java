@@ -80,7 +80,9 @@ final class GraphCommand {
             return status;
         } catch (ScriptOptions.UsageError e) {
             err.println("webnn graph: " + e.getMessage());
-            err.print(USAGE);
+            if (e.showUsage) {
+                err.print(USAGE);
+            }
             return 2;
         } catch (IOException e) {
             err.println("webnn graph: cannot write: " + e.getMessage());

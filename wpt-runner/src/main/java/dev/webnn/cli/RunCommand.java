@@ -40,7 +40,9 @@ final class RunCommand {
             return runScript(options, options.realmOptions(out, err), err);
         } catch (ScriptOptions.UsageError e) {
             err.println("webnn run: " + e.getMessage());
-            err.print(USAGE);
+            if (e.showUsage) {
+                err.print(USAGE);
+            }
             return 2;
         }
     }

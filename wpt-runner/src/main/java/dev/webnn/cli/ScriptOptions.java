@@ -49,8 +49,16 @@ final class ScriptOptions {
 
     /** A user error in the arguments: the CLI prints it with the usage and exits 2. */
     static final class UsageError extends Exception {
+        /** False for a missing file or folder: the message says it all, the usage would only bury it. */
+        final boolean showUsage;
+
         UsageError(String message) {
+            this(message, true);
+        }
+
+        UsageError(String message, boolean showUsage) {
             super(message);
+            this.showUsage = showUsage;
         }
     }
 
@@ -130,7 +138,7 @@ final class ScriptOptions {
     private static Path folder(String option, String value) throws UsageError {
         Path path = Path.of(value).toAbsolutePath().normalize();
         if (!Files.isDirectory(path)) {
-            throw new UsageError(option + ": no such folder: " + value);
+            throw new UsageError(option + ": no such folder: " + value, false);
         }
         return path;
     }
@@ -154,7 +162,7 @@ final class ScriptOptions {
         }
         Path file = Path.of(script).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
-            throw new UsageError("no such file: " + script);
+            throw new UsageError("no such file: " + script, false);
         }
         return file;
     }
