@@ -2,6 +2,7 @@ package dev.webnn.engine.graph;
 
 import dev.webnn.engine.DataType;
 import dev.webnn.engine.ErrorKind;
+import dev.webnn.engine.MemoryBudget;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.TensorData;
 import dev.webnn.engine.ValidationError;
@@ -34,6 +35,9 @@ public final class GraphBuilder {
     private final int maxInputRank;
     private final int maxConstantRank;
     private final BooleanSupplier contextUsable;
+    private final MemoryBudget budget;
+    private final int maxOperands;
+    private final int maxOperations;
     private final List<Operand> operands = new ArrayList<>();
     private final List<Operation> operations = new ArrayList<>();
     private final Map<Operand, Operation> producers = new HashMap<>();
@@ -46,6 +50,9 @@ public final class GraphBuilder {
         this.maxInputRank = Integer.MAX_VALUE;
         this.maxConstantRank = Integer.MAX_VALUE;
         this.contextUsable = () -> true;
+        this.budget = MemoryBudget.unlimited();
+        this.maxOperands = Integer.MAX_VALUE;
+        this.maxOperations = Integer.MAX_VALUE;
     }
 
     /**
@@ -55,10 +62,22 @@ public final class GraphBuilder {
      *                      method throws InvalidStateError as the spec's "can build" check requires
      */
     public GraphBuilder(OpSupportLimits limits, BooleanSupplier contextUsable) {
+        this(limits, contextUsable, MemoryBudget.unlimited(), Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A builder for a context with resource limits: constants are allocated from {@code budget}, and the builder
+     * holds at most {@code maxOperands} operands and {@code maxOperations} operations.
+     */
+    public GraphBuilder(OpSupportLimits limits, BooleanSupplier contextUsable, MemoryBudget budget, int maxOperands,
+                        int maxOperations) {
         this.maxTensorByteLength = limits.maxTensorByteLength();
         this.maxInputRank = limits.input().maxRank();
         this.maxConstantRank = limits.constant().maxRank();
         this.contextUsable = Objects.requireNonNull(contextUsable, "contextUsable");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.maxOperands = maxOperands;
+        this.maxOperations = maxOperations;
     }
 
     public boolean isBuilt() {
@@ -72,6 +91,7 @@ public final class GraphBuilder {
         }
         requireWithinLimit("", Objects.requireNonNull(descriptor, "descriptor"));
         requireRank("input", descriptor, maxInputRank);
+        requireRoomFor("", 1);
         return newOperand(descriptor, Operand.Kind.INPUT, name);
     }
 
@@ -88,7 +108,8 @@ public final class GraphBuilder {
         if (expected > TensorData.MAX_ELEMENTS) {
             throw new ValidationError("", "A constant of " + descriptor + " is too large for this engine.");
         }
-        ByteBuffer copy = ByteBuffer.allocate((int) expected);
+        requireRoomFor("", 1);
+        ByteBuffer copy = ByteBuffer.wrap(budget.allocate((int) expected, "A constant of " + descriptor).array());
         copy.put(littleEndianBytes.duplicate()).flip();
         Operand operand = newOperand(descriptor, Operand.Kind.CONSTANT, null);
         constants.put(operand, copy.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
@@ -140,6 +161,10 @@ public final class GraphBuilder {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(inputs, "inputs");
         String safeLabel = label == null ? "" : label;
+        if (operations.size() >= maxOperations) {
+            throw new ValidationError(safeLabel, "The graph already has " + operations.size()
+                    + " operations, the most this context allows.");
+        }
         List<OperandDescriptor> descriptors = new ArrayList<>(inputs.size());
         for (Operand input : inputs) {
             if (input != null && input.builder() != this) {
@@ -151,6 +176,7 @@ public final class GraphBuilder {
         for (OperandDescriptor d : outputDescriptors) {
             requireWithinLimit(safeLabel, d);
         }
+        requireRoomFor(safeLabel, outputDescriptors.size());
         List<Operand> outputs = new ArrayList<>(outputDescriptors.size());
         for (OperandDescriptor d : outputDescriptors) {
             outputs.add(newOperand(d, Operand.Kind.OPERATION_OUTPUT, null));
@@ -301,6 +327,13 @@ public final class GraphBuilder {
         }
         if (!contextUsable.getAsBoolean()) {
             throw new WebNNException(ErrorKind.INVALID_STATE, "The context of this graph builder is lost or destroyed.");
+        }
+    }
+
+    private void requireRoomFor(String label, int newOperands) {
+        if (newOperands > maxOperands - operands.size()) {
+            throw new ValidationError(label, "The graph already has " + operands.size()
+                    + " operands, and this context allows at most " + maxOperands + ".");
         }
     }
 

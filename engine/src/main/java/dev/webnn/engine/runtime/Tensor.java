@@ -1,5 +1,6 @@
 package dev.webnn.engine.runtime;
 
+import dev.webnn.engine.MemoryBudget;
 import dev.webnn.engine.OperandDescriptor;
 import java.nio.ByteBuffer;
 
@@ -13,15 +14,18 @@ public final class Tensor {
     private volatile boolean destroyed;
     /** Little-endian contents; read and written only on the timeline thread, null once released. */
     private ByteBuffer storage;
+    /** Returns the storage's bytes to the context's budget: on release, or when the tensor is collected. */
+    private final MemoryBudget.Grant grant;
 
     Tensor(WebNNContext context, OperandDescriptor descriptor, boolean readable, boolean writable,
-           boolean constant, ByteBuffer storage) {
+           boolean constant, ByteBuffer storage, MemoryBudget.Grant grant) {
         this.context = context;
         this.descriptor = descriptor;
         this.readable = readable;
         this.writable = writable;
         this.constant = constant;
         this.storage = storage;
+        this.grant = grant;
     }
 
     public WebNNContext context() {
@@ -63,5 +67,6 @@ public final class Tensor {
 
     void release() {
         storage = null;
+        grant.release();
     }
 }

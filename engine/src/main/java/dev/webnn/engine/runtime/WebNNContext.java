@@ -1,6 +1,7 @@
 package dev.webnn.engine.runtime;
 
 import dev.webnn.engine.ErrorKind;
+import dev.webnn.engine.MemoryBudget;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import dev.webnn.engine.WebNNException;
@@ -12,7 +13,9 @@ import dev.webnn.engine.graph.GraphBuilder;
 import dev.webnn.engine.graph.Operand;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +38,8 @@ public final class WebNNContext {
     private static final AtomicInteger TIMELINE_COUNT = new AtomicInteger();
 
     private final ContextOptions options;
+    private final ContextLimits limits;
+    private final MemoryBudget budget;
     private final Backend backend;
     private final ExecutorService timeline;
     private final CompletableFuture<String> lost = new CompletableFuture<>();
@@ -42,11 +47,15 @@ public final class WebNNContext {
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final Map<CompletableFuture<ByteBuffer>, Tensor> pendingReads = new ConcurrentHashMap<>();
     private final Set<GraphBuilder> builders = Collections.newSetFromMap(new WeakHashMap<>());
+    /** Live tensors, so destroy() frees their memory even while JS still refers to them. */
+    private final Set<Tensor> tensors = Collections.newSetFromMap(new WeakHashMap<>());
     private volatile boolean destroyed;
 
-    private WebNNContext(ContextOptions options, Backend backend) {
+    private WebNNContext(ContextOptions options, ContextLimits limits, Backend backend) {
         this.options = options;
-        this.backend = backend;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = new MemoryBudget(limits.memoryBudgetBytes());
+        this.backend = Objects.requireNonNull(backend, "backend");
         String threadName = "webnn-timeline-" + TIMELINE_COUNT.incrementAndGet();
         this.timeline = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, threadName);
@@ -56,8 +65,17 @@ public final class WebNNContext {
     }
 
     public static WebNNContext create(ContextOptions options) {
+        return create(options, ContextLimits.DEFAULT);
+    }
+
+    public static WebNNContext create(ContextOptions options, ContextLimits limits) {
         ContextOptions chosen = options == null ? ContextOptions.DEFAULT : options;
-        return new WebNNContext(chosen, selectBackend(chosen));
+        return new WebNNContext(chosen, limits, selectBackend(chosen));
+    }
+
+    /** A context on a backend the caller provides (an embedder's own, or a test's fault-injecting one). */
+    public static WebNNContext withBackend(Backend backend, ContextOptions options, ContextLimits limits) {
+        return new WebNNContext(options == null ? ContextOptions.DEFAULT : options, limits, backend);
     }
 
     /** A context on a backend the caller chose (see {@link dev.webnn.engine.backend.Backends#named}). */
@@ -78,6 +96,15 @@ public final class WebNNContext {
         return options;
     }
 
+    public ContextLimits limits() {
+        return limits;
+    }
+
+    /** Bytes this context's tensors and its builders' constants hold now. */
+    public long memoryInUse() {
+        return budget.used();
+    }
+
     public OpSupportLimits opSupportLimits() {
         return backend.opSupportLimits();
     }
@@ -94,7 +121,8 @@ public final class WebNNContext {
 
     public GraphBuilder newGraphBuilder() {
         requireAlive();
-        GraphBuilder builder = new GraphBuilder(opSupportLimits(), () -> !destroyed);
+        GraphBuilder builder = new GraphBuilder(opSupportLimits(), () -> !destroyed, budget,
+                limits.maxGraphOperands(), limits.maxGraphOperations());
         synchronized (builders) {
             builders.add(builder);
         }
@@ -138,8 +166,9 @@ public final class WebNNContext {
     public Tensor createTensor(OperandDescriptor descriptor, boolean readable, boolean writable) {
         requireAlive();
         int length = byteLengthWithinLimit(descriptor);
-        return new Tensor(this, descriptor, readable, writable, false,
-                ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN));
+        MemoryBudget.Allocation memory = budget.allocate(length, "A tensor of " + descriptor);
+        return track(new Tensor(this, descriptor, readable, writable, false,
+                ByteBuffer.wrap(memory.array()).order(ByteOrder.LITTLE_ENDIAN), memory.grant()));
     }
 
     /** A tensor holding a copy of the bytes, usable only as a graph constant. */
@@ -147,9 +176,17 @@ public final class WebNNContext {
         requireAlive();
         int length = byteLengthWithinLimit(descriptor);
         requireLength(bytes, length, descriptor);
-        ByteBuffer storage = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        MemoryBudget.Allocation memory = budget.allocate(length, "A constant tensor of " + descriptor);
+        ByteBuffer storage = ByteBuffer.wrap(memory.array()).order(ByteOrder.LITTLE_ENDIAN);
         storage.put(bytes.duplicate()).clear();
-        return new Tensor(this, descriptor, false, false, true, storage);
+        return track(new Tensor(this, descriptor, false, false, true, storage, memory.grant()));
+    }
+
+    private Tensor track(Tensor tensor) {
+        synchronized (tensors) {
+            tensors.add(tensor);
+        }
+        return tensor;
     }
 
     /** Copies the bytes now and writes them into the tensor in timeline order. */
@@ -261,6 +298,13 @@ public final class WebNNContext {
         for (CompletableFuture<?> future : pending) {
             future.completeExceptionally(new WebNNException(ErrorKind.INVALID_STATE, message));
         }
+        List<Tensor> live;
+        synchronized (tensors) {
+            live = new ArrayList<>(tensors);
+            tensors.clear();
+        }
+        // Runs after the step running now and after every queued step, all of which are skipped once destroyed.
+        timeline.execute(() -> live.forEach(Tensor::release));
         timeline.shutdown();
         lost.complete(message);
     }

@@ -1,0 +1,121 @@
+package dev.webnn.engine;
+
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bytes one context may hold in tensors and graph constants. Going over it is an UnknownError (the spec's
+ * answer to a failed allocation), checked before anything is allocated, so a hostile script meets a specified
+ * error instead of an OutOfMemoryError that could hit any thread of the process.
+ *
+ * <p>Each grant is returned exactly once: explicitly when its owner is destroyed, or by a {@link Cleaner} once the
+ * memory it covers is unreachable. Like {@code java.nio.Bits.reserveMemory} for direct buffers, a request that does
+ * not fit first asks the collector to free what is already unreachable and retries briefly before failing.
+ */
+public final class MemoryBudget {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final int RETRIES_AFTER_GC = 5;
+
+    private final long limit;
+    private final AtomicLong used = new AtomicLong();
+
+    public MemoryBudget(long limitBytes) {
+        if (limitBytes < 0) {
+            throw new IllegalArgumentException("a memory budget cannot be negative: " + limitBytes);
+        }
+        this.limit = limitBytes;
+    }
+
+    /** A budget no request exceeds, for builders bound to no context. */
+    public static MemoryBudget unlimited() {
+        return new MemoryBudget(Long.MAX_VALUE);
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    /** Bytes granted and not yet returned. */
+    public long used() {
+        return used.get();
+    }
+
+    /**
+     * Allocates a zeroed array of {@code bytes} within the budget, counted until the grant is released or the array
+     * becomes unreachable. The budget is checked before the allocation; an OutOfMemoryError from the allocation
+     * itself (the heap is shared with everything else in the process) becomes the same UnknownError.
+     *
+     * @param what what is being allocated, for the error message
+     * @throws WebNNException of kind UNKNOWN when the budget or the heap cannot hold the request
+     */
+    public Allocation allocate(int bytes, String what) {
+        acquire(bytes, what);
+        byte[] array;
+        try {
+            array = new byte[bytes];
+        } catch (OutOfMemoryError e) {
+            used.addAndGet(-bytes);
+            throw new WebNNException(ErrorKind.UNKNOWN, what + " needs " + bytes + " bytes, which the process "
+                    + "could not allocate.");
+        }
+        return new Allocation(array, new Grant(CLEANER.register(array, new Returner(used, bytes))));
+    }
+
+    private void acquire(long bytes, String what) {
+        if (tryReserve(bytes)) {
+            return;
+        }
+        for (int attempt = 0; attempt < RETRIES_AFTER_GC; attempt++) {
+            System.gc();
+            try {
+                Thread.sleep(1L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (tryReserve(bytes)) {
+                return;
+            }
+        }
+        throw new WebNNException(ErrorKind.UNKNOWN, what + " needs " + bytes + " bytes, more than this context's "
+                + "memory budget of " + limit + " bytes has left (" + used.get() + " in use).");
+    }
+
+    private boolean tryReserve(long bytes) {
+        while (true) {
+            long current = used.get();
+            if (bytes > limit - current) {
+                return false;
+            }
+            if (used.compareAndSet(current, current + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    /** Memory counted against a budget until released or collected. */
+    public static final class Grant {
+        private final Cleaner.Cleanable cleanable;
+
+        private Grant(Cleaner.Cleanable cleanable) {
+            this.cleanable = cleanable;
+        }
+
+        /** Returns the bytes now. Idempotent; later collection of the memory returns nothing twice. */
+        public void release() {
+            cleanable.clean();
+        }
+    }
+
+    /** An array allocated within the budget, with the grant that covers it. */
+    public record Allocation(byte[] array, Grant grant) {
+    }
+
+    /** The cleaning action; it must not refer to the memory it watches, or that memory would never be collected. */
+    private record Returner(AtomicLong used, long bytes) implements Runnable {
+        @Override
+        public void run() {
+            used.addAndGet(-bytes);
+        }
+    }
+}
