@@ -345,12 +345,8 @@ public final class GraphBuilder {
     }
 
     private void requireWithinLimit(String label, OperandDescriptor d) {
-        long bytes;
-        try {
-            bytes = d.byteLength();
-        } catch (ArithmeticException e) {
-            throw new ValidationError(label, "The byte length of " + d + " overflows.");
-        }
+        // A descriptor made with OperandDescriptor.of skipped the dimension checks; no operand may skip them.
+        long bytes = OperandDescriptor.checked(label, d.dataType(), d.shape()).byteLength();
         if (bytes > maxTensorByteLength) {
             throw new ValidationError(label, d + " needs " + bytes + " bytes, more than the context's limit of "
                     + maxTensorByteLength + ".");

@@ -1,7 +1,6 @@
 package dev.webnn.engine.ops;
 
 import dev.webnn.engine.OperandDescriptor;
-import dev.webnn.engine.TensorData;
 import dev.webnn.engine.ValidationError;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +12,12 @@ import java.util.Objects;
  * {@code sizes}.
  */
 public record Split(long count, long[] sizes, long axis) implements Op {
+    /**
+     * The most outputs one split may make. The spec sets none, but each output is an operand: a count in the
+     * billions would exhaust memory inside validation, before any graph size cap could refuse it.
+     */
+    public static final int MAX_OUTPUTS = 1 << 20;
+
     /** @param sizes the piece sizes, or null to split into {@code count} equal pieces */
     public Split {
         sizes = sizes == null ? null : sizes.clone();
@@ -45,25 +50,29 @@ public record Split(long count, long[] sizes, long axis) implements Op {
         long size = input.dim((int) axis);
         long[] pieces;
         if (sizes == null) {
-            if (count == 0) {
-                throw new ValidationError(label, "split's splits must not be 0.");
+            if (count <= 0) {
+                throw new ValidationError(label, "split's splits must be positive, not " + count + ".");
             }
             if (size % count != 0) {
                 throw new ValidationError(label, "split cannot cut dimension " + axis + " of size " + size
                         + " into " + count + " equal pieces.");
             }
-            if (count > TensorData.MAX_ELEMENTS) {
+            if (count > MAX_OUTPUTS) {
                 throw new ValidationError(label, "split cannot make " + count + " outputs.");
             }
             pieces = new long[(int) count];
             Arrays.fill(pieces, size / count);
         } else {
+            if (sizes.length > MAX_OUTPUTS) {
+                throw new ValidationError(label, "split cannot make " + sizes.length + " outputs.");
+            }
             long sum = 0;
             for (long piece : sizes) {
-                if (piece == 0) {
-                    throw new ValidationError(label, "split's splits " + Arrays.toString(sizes) + " hold a 0.");
+                if (piece <= 0 || piece > OperandDescriptor.MAX_DIMENSION) {
+                    throw new ValidationError(label, "split's splits " + Arrays.toString(sizes)
+                            + " must all be valid dimensions.");
                 }
-                sum += piece;
+                sum += piece; // Cannot overflow: at most 2^20 pieces below 2^32 each.
             }
             if (sum != size) {
                 throw new ValidationError(label, "split's splits " + Arrays.toString(sizes) + " add up to " + sum

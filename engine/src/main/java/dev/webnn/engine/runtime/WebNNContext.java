@@ -364,12 +364,7 @@ public final class WebNNContext {
 
     private int byteLengthWithinLimit(OperandDescriptor descriptor) {
         Objects.requireNonNull(descriptor, "descriptor");
-        long length;
-        try {
-            length = descriptor.byteLength();
-        } catch (ArithmeticException e) {
-            throw new ValidationError("", "The byte length of " + descriptor + " overflows.");
-        }
+        long length = OperandDescriptor.checked("", descriptor.dataType(), descriptor.shape()).byteLength();
         long limit = Math.min(opSupportLimits().maxTensorByteLength(), Integer.MAX_VALUE - 8);
         if (length > limit) {
             throw new ValidationError("", descriptor + " needs " + length + " bytes, more than the limit of "
