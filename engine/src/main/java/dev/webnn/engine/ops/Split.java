@@ -51,7 +51,7 @@ public record Split(long count, long[] sizes, long axis) implements Op {
         long[] pieces;
         if (sizes == null) {
             if (count <= 0) {
-                throw new ValidationError(label, "split's splits must be positive, not " + count + ".");
+                throw new ValidationError(label, "split's splits must not be 0 or negative: " + count + ".");
             }
             if (size % count != 0) {
                 throw new ValidationError(label, "split cannot cut dimension " + axis + " of size " + size
@@ -70,7 +70,7 @@ public record Split(long count, long[] sizes, long axis) implements Op {
             for (long piece : sizes) {
                 if (piece <= 0 || piece > OperandDescriptor.MAX_DIMENSION) {
                     throw new ValidationError(label, "split's splits " + Arrays.toString(sizes)
-                            + " must all be valid dimensions.");
+                            + " hold a 0, a negative or an oversized piece.");
                 }
                 sum += piece; // Cannot overflow: at most 2^20 pieces below 2^32 each.
             }
