@@ -44,6 +44,10 @@ public final class FolderResources implements ResourceLoader {
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
             return Resource.notFound();
         }
+        // A link inside the folder may point anywhere; what it resolves to must be inside the folder too.
+        if (!file.toRealPath().startsWith(root.toRealPath())) {
+            return Resource.notFound();
+        }
         return Resource.ok(ResourceLoader.contentTypeOf(file.toString()), Files.readAllBytes(file));
     }
 

@@ -37,12 +37,15 @@ final class RootedFileSystem implements FileSystem {
 
     private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
     private final List<Path> roots;
+    /** The roots with their own links resolved, which is what a resolved path is compared with. */
+    private final List<Path> realRoots;
     private final ResourceLoader urls;
     /** Bodies fetched while resolving a module, so that reading it does not fetch it again. */
     private final Map<String, byte[]> fetched = new HashMap<>();
 
     RootedFileSystem(List<Path> roots, ResourceLoader urls) {
         this.roots = List.copyOf(roots);
+        this.realRoots = roots.stream().map(RootedFileSystem::realOrSelf).toList();
         this.urls = urls;
     }
 
@@ -98,12 +101,37 @@ final class RootedFileSystem implements FileSystem {
 
     private Path granted(Path path) throws IOException {
         Path absolute = delegate.toAbsolutePath(path).normalize();
+        if (!isUnder(absolute, roots)) {
+            throw new NoSuchFileException(path.toString(), null, Realm.OUTSIDE_READ_GRANTS);
+        }
+        Path real;
+        try {
+            real = delegate.toRealPath(absolute);
+        } catch (NoSuchFileException e) {
+            return absolute; // Nothing there to read; opening it fails the same way.
+        }
+        // A link inside a root that points outside it (to /etc, say) must not widen the grant.
+        if (!isUnder(real, realRoots)) {
+            throw new NoSuchFileException(path.toString(), null, Realm.OUTSIDE_READ_GRANTS);
+        }
+        return real;
+    }
+
+    private static boolean isUnder(Path path, List<Path> roots) {
         for (Path root : roots) {
-            if (absolute.startsWith(root)) {
-                return absolute;
+            if (path.startsWith(root)) {
+                return true;
             }
         }
-        throw new NoSuchFileException(path.toString(), null, Realm.OUTSIDE_READ_GRANTS);
+        return false;
+    }
+
+    private static Path realOrSelf(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     @Override
@@ -177,8 +205,7 @@ final class RootedFileSystem implements FileSystem {
             body(path);
             return path.normalize();
         }
-        Path real = delegate.toRealPath(granted(path), linkOptions);
-        return granted(real);
+        return delegate.toRealPath(granted(path), linkOptions);
     }
 
     @Override

@@ -4,6 +4,11 @@
   'use strict';
   const global = globalThis;
   const INTERNAL = Symbol('internal');
+  // Handles must never pass through anything a script can replace (a built-in it patched, a setter it put on
+  // Array.prototype), so the shim keeps its own references and holds handles only in prototype-less arrays.
+  const HostArrayBuffer = ArrayBuffer;
+  const setPrototypeOf = Object.setPrototypeOf;
+  const handleList = () => setPrototypeOf([], null);
 
   // ---- WebIDL conversions ----
   const MAX_UNSIGNED_LONG = 2 ** 32 - 1;
@@ -70,16 +75,20 @@
     return v;
   }
 
+  // A record<USVString, T> as two parallel prototype-less lists, since its values may be handles.
   function toRecord(v, convertValue, context) {
-    if (v === undefined || v === null) return [];
+    const keys = handleList();
+    const values = handleList();
+    if (v === undefined || v === null) return {keys, values};
     if (!isObject(v)) throw prefixed(context, 'the value is not an object.');
-    const entries = [];
     for (const key of Reflect.ownKeys(v)) {
       const desc = Reflect.getOwnPropertyDescriptor(v, key);
       if (desc === undefined || !desc.enumerable || typeof key === 'symbol') continue;
-      entries.push([toUSVString(key, context), convertValue(v[key], `${context}['${key}']`)]);
+      const index = keys.length;
+      keys[index] = toUSVString(key, context);
+      values[index] = convertValue(v[key], `${context}['${key}']`);
     }
-    return entries;
+    return {keys, values};
   }
 
   // An MLNumber: a bigint stays a bigint, anything else becomes an unrestricted double.
@@ -290,7 +299,7 @@
         return new Promise((resolve, reject) => {
           if (target === null) {
             // The engine hands over a private copy, so the ArrayBuffer can wrap it without another copy.
-            native.readTensor(handle, tensorHandle, (hostBytes) => resolve(new ArrayBuffer(hostBytes)), reject);
+            native.readTensor(handle, tensorHandle, (hostBytes) => resolve(new HostArrayBuffer(hostBytes)), reject);
           } else {
             native.readTensorInto(handle, tensorHandle, target.buffer, target.byteOffset, () => resolve(undefined),
                 reject);
@@ -306,8 +315,7 @@
       const graphHandle = graphHandleOf(graph, `${where}: parameter 1`);
       const ins = toRecord(inputs, tensorHandleOf, `${where}: inputs`);
       const outs = toRecord(outputs, tensorHandleOf, `${where}: outputs`);
-      native.dispatch(handle, graphHandle, ins.map((e) => e[0]), ins.map((e) => e[1]),
-          outs.map((e) => e[0]), outs.map((e) => e[1]));
+      native.dispatch(handle, graphHandle, ins.keys, ins.values, outs.keys, outs.values);
     }
 
     destroy() {
@@ -411,6 +419,7 @@
 
   // ---- MLGraphBuilder ----
   let builderParts;
+  let addOperation;
   class MLGraphBuilder {
     #handle;
     #context;
@@ -465,7 +474,7 @@
         requireArguments(arguments.length, 1, where);
         const named = toRecord(outputs, (v, c) => this.#operandHandle(v, c, ''), `${where}: outputs`);
         return new Promise((resolve, reject) => {
-          native.build(contextHandle(context, where), handle, named.map((e) => e[0]), named.map((e) => e[1]),
+          native.build(contextHandle(context, where), handle, named.keys, named.values,
               (graph) => resolve(new MLGraph(INTERNAL, graph)), reject);
         });
       });
@@ -479,16 +488,25 @@
       return handle;
     }
 
-    // Adds one operation; every builder method goes through here.
-    static addOperation(self, name, operands, attributes, options) {
-      const where = `Failed to execute '${name}' on 'MLGraphBuilder'`;
-      const {handle} = builderParts(self, where);
-      const label = toUSVString(options.label ?? '', `${where}: label`);
-      const handles = operands.map((o, i) => (o === undefined || o === null) ? null :
-        self.#operandHandle(o, `${where}: parameter ${i + 1}`, label));
-      const results = native.op(handle, name, handles, attributes, label);
-      const made = Array.from(results, (r) => new MLOperand(INTERNAL, r, self));
-      return made;
+    // Adds one operation; every builder method goes through here. Not a member, so scripts cannot call it.
+    static {
+      addOperation = (self, name, operands, attributes, options) => {
+        const where = `Failed to execute '${name}' on 'MLGraphBuilder'`;
+        const {handle} = builderParts(self, where);
+        const label = toUSVString(options.label ?? '', `${where}: label`);
+        const handles = handleList();
+        for (let i = 0; i < operands.length; i++) {
+          const o = operands[i];
+          handles[i] = (o === undefined || o === null) ? null :
+            self.#operandHandle(o, `${where}: parameter ${i + 1}`, label);
+        }
+        const results = native.op(handle, name, handles, attributes, label);
+        const made = [];
+        for (let i = 0; i < results.length; i++) {
+          made[i] = new MLOperand(INTERNAL, results[i], self);
+        }
+        return made;
+      };
     }
   }
   defineInterface(MLGraphBuilder, 'MLGraphBuilder', 1);
@@ -520,8 +538,7 @@
   // What the operator files (ops/*.js) build on: conversions, the operation funnel and the method definer.
   return Object.freeze({
     defineOperator,
-    addOperation: (self, name, operands, attributes, options) =>
-      MLGraphBuilder.addOperation(self, name, operands, attributes, options),
+    addOperation,
     operatorOptions,
     requireArguments,
     prefixed,
