@@ -9,6 +9,7 @@ import dev.webnn.engine.backend.Backends;
 import dev.webnn.engine.graph.GraphBuilder;
 import dev.webnn.engine.graph.Operand;
 import dev.webnn.engine.runtime.CompiledGraph;
+import dev.webnn.engine.runtime.ContextLimits;
 import dev.webnn.engine.runtime.ContextOptions;
 import dev.webnn.engine.runtime.Tensor;
 import dev.webnn.engine.runtime.WebNNContext;
@@ -183,10 +184,13 @@ public final class NativeBridge {
     @HostAccess.Export
     public Object createContext(String deviceType, String powerPreference, boolean accelerated) {
         return guard(() -> {
+            // Contexts already gone are dropped here, so a long-lived realm does not keep every one it made.
+            contexts.removeIf(WebNNContext::isDestroyed);
             ContextOptions contextOptions = new ContextOptions(deviceType, powerPreference, accelerated);
             String forced = realm.options().backend;
-            WebNNContext context = forced == null ? WebNNContext.create(contextOptions)
-                    : WebNNContext.create(contextOptions, Backends.named(forced));
+            ContextLimits limits = realm.options().contextLimits;
+            WebNNContext context = forced == null ? WebNNContext.create(contextOptions, limits)
+                    : WebNNContext.create(contextOptions, Backends.named(forced), limits);
             contexts.add(context);
             return context;
         });
@@ -421,6 +425,9 @@ public final class NativeBridge {
             throw jsError(e.kind(), e.getMessage()).throwException();
         } catch (RuntimeException e) {
             throw jsError(ErrorKind.UNKNOWN, internalMessage(e)).throwException();
+        } catch (OutOfMemoryError e) {
+            // A copy of a script's buffer that the heap could not hold: that one call fails, the process goes on.
+            throw jsError(ErrorKind.UNKNOWN, "out of memory: " + e.getMessage()).throwException();
         }
     }
 

@@ -21,6 +21,7 @@ import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
@@ -56,6 +57,8 @@ public final class Realm implements AutoCloseable {
     private final AtomicInteger pendingHostWork = new AtomicInteger();
     private final List<JsError> uncaughtErrors = new ArrayList<>();
     private final NativeBridge bridge;
+    /** Cancels the realm when its time limit is up; null without one. */
+    private final ScheduledFuture<?> timeLimit;
     private volatile boolean cancelled;
     private int nextTimerId = 1;
     private long timerSequence;
@@ -77,6 +80,12 @@ public final class Realm implements AutoCloseable {
                     .option("js.esm-eval-returns-exports", "true")
                     .option("js.load", "false")
                     .option("js.print", "false");
+            if (options.statementLimit > 0) {
+                builder.resourceLimits(ResourceLimits.newBuilder()
+                        .statementLimit(options.statementLimit, COUNT_EVERY_SOURCE)
+                        .onLimit(event -> cancelled = true)
+                        .build());
+            }
             this.context = builder.build();
         } else {
             this.context = existing;
@@ -95,6 +104,8 @@ public final class Realm implements AutoCloseable {
             }
             throw e;
         }
+        this.timeLimit = options.timeLimit == null ? null
+                : WATCHDOG.schedule(this::cancel, options.timeLimit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -115,6 +126,9 @@ public final class Realm implements AutoCloseable {
         }
         return builder;
     }
+
+    /** One filter for every realm: contexts sharing an Engine must share their statement-limit filter instance. */
+    private static final java.util.function.Predicate<Source> COUNT_EVERY_SOURCE = source -> true;
 
     public static Realm create(RealmOptions options) {
         return new Realm(options, null);
@@ -440,6 +454,9 @@ public final class Realm implements AutoCloseable {
             return;
         }
         closed = true;
+        if (timeLimit != null) {
+            timeLimit.cancel(false);
+        }
         timers.clear();
         incoming.clear();
         bridge.destroyAll();

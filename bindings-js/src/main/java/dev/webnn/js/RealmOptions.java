@@ -1,6 +1,8 @@
 package dev.webnn.js;
 
+import dev.webnn.engine.runtime.ContextLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +24,9 @@ public final class RealmOptions {
     final Set<WebApi> webApis = EnumSet.of(WebApi.FETCH);
     Consumer<String> diagnostics = System.err::println;
     GraphListener graphListener;
+    ContextLimits contextLimits = ContextLimits.DEFAULT;
+    long statementLimit;
+    Duration timeLimit;
 
     private RealmOptions() {
     }
@@ -68,6 +73,33 @@ public final class RealmOptions {
     /** Answers fetch() for the URLs it serves; every other URL is a network error. */
     public RealmOptions resources(ResourceLoader loader) {
         this.resources = loader;
+        return this;
+    }
+
+    /** The memory budget and graph size cap of every MLContext this realm creates. */
+    public RealmOptions contextLimits(ContextLimits limits) {
+        this.contextLimits = Objects.requireNonNull(limits);
+        return this;
+    }
+
+    /**
+     * Closes the realm once its JS has executed this many statements in all (0: no limit), so a runaway script
+     * ends even outside {@link Realm#runEventLoop}. What was running then fails as cancelled.
+     */
+    public RealmOptions statementLimit(long statements) {
+        if (statements < 0) {
+            throw new IllegalArgumentException("a statement limit cannot be negative: " + statements);
+        }
+        this.statementLimit = statements;
+        return this;
+    }
+
+    /** Cancels the realm this long after it was created, whatever it is doing then (null: no limit). */
+    public RealmOptions timeLimit(Duration limit) {
+        if (limit != null && (limit.isNegative() || limit.isZero())) {
+            throw new IllegalArgumentException("a time limit must be positive: " + limit);
+        }
+        this.timeLimit = limit;
         return this;
     }
 
