@@ -65,7 +65,8 @@ public final class MemoryBudget {
         if (tryReserve(bytes)) {
             return;
         }
-        for (int attempt = 0; attempt < RETRIES_AFTER_GC; attempt++) {
+        // Collecting helps only when the request would fit an empty budget.
+        for (int attempt = 0; bytes <= limit && attempt < RETRIES_AFTER_GC; attempt++) {
             System.gc();
             try {
                 Thread.sleep(1L << attempt);
