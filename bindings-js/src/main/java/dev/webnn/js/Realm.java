@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
@@ -37,15 +38,24 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 public final class Realm implements AutoCloseable {
     /** JS may reach only methods marked {@code @HostAccess.Export}; buffers cross without copies. */
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT).allowBufferAccess(true).build();
+    /** One filter for every realm: contexts sharing an Engine must share their statement-limit filter instance. */
+    private static final Predicate<Source> COUNT_EVERY_SOURCE = source -> true;
 
     /** Why a module outside the read grants cannot be loaded; embedders may spot it to say how to grant more. */
     public static final String OUTSIDE_READ_GRANTS = "it is outside the folders this realm may read";
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "webnn-realm-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService WATCHDOG = newWatchdog();
+
+    /** A cancelled deadline leaves the queue at once, so a busy runner does not pile up entries for dead realms. */
+    private static ScheduledExecutorService newWatchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "webnn-realm-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
 
     private final Context context;
     private final boolean ownsEngine;
@@ -126,9 +136,6 @@ public final class Realm implements AutoCloseable {
         }
         return builder;
     }
-
-    /** One filter for every realm: contexts sharing an Engine must share their statement-limit filter instance. */
-    private static final java.util.function.Predicate<Source> COUNT_EVERY_SOURCE = source -> true;
 
     public static Realm create(RealmOptions options) {
         return new Realm(options, null);

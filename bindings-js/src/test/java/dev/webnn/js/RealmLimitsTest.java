@@ -47,6 +47,24 @@ class RealmLimitsTest {
     }
 
     @Test
+    void aClosedRealmIsGarbageBeforeItsEventLoopDeadline() throws Exception {
+        java.lang.ref.WeakReference<Realm> ref = closedRealmAfterAnHourLongLoop();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (ref.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(ref.get() == null, "the closed realm is still reachable");
+    }
+
+    private static java.lang.ref.WeakReference<Realm> closedRealmAfterAnHourLongLoop() {
+        Realm realm = JsFixture.realm(RealmOptions.defaults().timeLimit(Duration.ofHours(1)));
+        assertEquals(LoopResult.IDLE, realm.runEventLoop(() -> false, 3_600_000));
+        realm.close();
+        return new java.lang.ref.WeakReference<>(realm);
+    }
+
+    @Test
     void contextsOfARealmGetItsMemoryBudgetAndGraphCap() throws JsError {
         RealmOptions options = RealmOptions.defaults()
                 .contextLimits(ContextLimits.DEFAULT.withMemoryBudget(1 << 20).withGraphSize(3, 100));

@@ -77,7 +77,7 @@ class SoakTest {
                 }
               }
               return [dispatches, reads, bad.join('; ')];
-            })(ROUNDS, SEED).then((r) => { globalThis.__result = r; }, (e) => { globalThis.__result = [0, 0, String(e)]; });
+            })(globalThis.__rounds, globalThis.__seed).then((r) => { globalThis.__result = r; }, (e) => { globalThis.__result = [0, 0, String(e)]; });
             """;
 
     record Measure(long heapBytes, long directBytes, int threads) {
@@ -176,9 +176,11 @@ class SoakTest {
         while (System.nanoTime() < deadline) {
             try (Realm realm = JsFixture.realm(RealmOptions.defaults())) {
                 realms.incrementAndGet();
-                realm.evalScript("soak.js", REALM_WORK.replace("ROUNDS", String.valueOf(5 + random.nextInt(20)))
-                        .replace("SEED", String.valueOf(random.nextInt(1000))));
+                // Parameters go in as globals: one source text for every realm, as a test runner's would be.
                 Value global = realm.context().getBindings("js");
+                global.putMember("__rounds", 5 + random.nextInt(20));
+                global.putMember("__seed", random.nextInt(1000));
+                realm.evalScript("soak.js", REALM_WORK);
                 LoopResult result = realm.runEventLoop(() -> !global.getMember("__result").isNull(), 60_000);
                 if (result != LoopResult.DONE) {
                     problems.add("a realm ended " + result);

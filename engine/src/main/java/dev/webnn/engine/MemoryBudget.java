@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MemoryBudget {
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final int RETRIES_AFTER_GC = 5;
+    private static final Object COLLECTION = new Object();
+    private static final long MAX_WAIT_MILLIS = 32;
 
     private final long limit;
     private final AtomicLong used = new AtomicLong();
@@ -65,17 +66,29 @@ public final class MemoryBudget {
         if (tryReserve(bytes)) {
             return;
         }
-        // Collecting helps only when the request would fit an empty budget.
-        for (int attempt = 0; bytes <= limit && attempt < RETRIES_AFTER_GC; attempt++) {
-            System.gc();
-            try {
-                Thread.sleep(1L << attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            if (tryReserve(bytes)) {
-                return;
+        // Collecting helps only when the request would fit an empty budget. One collection runs at a time for all
+        // budgets, so a script that keeps asking for too much costs one collection per request, never a storm.
+        if (bytes <= limit) {
+            synchronized (COLLECTION) {
+                if (tryReserve(bytes)) {
+                    return;
+                }
+                System.gc();
+                // The Cleaner thread returns the grants of what the collection found unreachable shortly after.
+                for (long wait = 1; wait <= MAX_WAIT_MILLIS; wait *= 2) {
+                    if (tryReserve(bytes)) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                if (tryReserve(bytes)) {
+                    return;
+                }
             }
         }
         throw new WebNNException(ErrorKind.UNKNOWN, what + " needs " + bytes + " bytes, more than this context's "
