@@ -73,14 +73,14 @@ public final class WebNNContext {
         return new WebNNContext(chosen, limits, selectBackend(chosen));
     }
 
-    /** A context on a backend the caller provides (an embedder's own, or a test's fault-injecting one). */
-    public static WebNNContext withBackend(Backend backend, ContextOptions options, ContextLimits limits) {
-        return new WebNNContext(options == null ? ContextOptions.DEFAULT : options, limits, backend);
-    }
-
     /** A context on a backend the caller chose (see {@link dev.webnn.engine.backend.Backends#named}). */
     public static WebNNContext create(ContextOptions options, Backend backend) {
-        return new WebNNContext(options == null ? ContextOptions.DEFAULT : options, Objects.requireNonNull(backend));
+        return create(options, backend, ContextLimits.DEFAULT);
+    }
+
+    /** A context on a backend the caller chose or provides (an embedder's own, a test's fault-injecting one). */
+    public static WebNNContext create(ContextOptions options, Backend backend, ContextLimits limits) {
+        return new WebNNContext(options == null ? ContextOptions.DEFAULT : options, limits, backend);
     }
 
     /** The one place that maps options to a backend; faster backends slot in here. */

@@ -65,7 +65,7 @@ class FaultInjectionTest {
     void aFailingDispatchLosesOnlyItsContext(String name, Supplier<Throwable> fault, String expectedInMessage)
             throws Exception {
         FaultyBackend backend = new FaultyBackend();
-        WebNNContext faulty = WebNNContext.withBackend(backend, ContextOptions.DEFAULT, ContextLimits.DEFAULT);
+        WebNNContext faulty = WebNNContext.create(ContextOptions.DEFAULT, backend, ContextLimits.DEFAULT);
         WebNNContext healthy = WebNNContext.create(ContextOptions.DEFAULT);
         try {
             CompiledGraph graph = addOne(faulty);
@@ -111,7 +111,7 @@ class FaultInjectionTest {
     @Test
     void aFailingCompileRejectsOnlyThatBuild() throws Exception {
         FaultyBackend backend = new FaultyBackend().failCompilation(() -> new ArithmeticException("/ by zero"));
-        WebNNContext context = WebNNContext.withBackend(backend, ContextOptions.DEFAULT, ContextLimits.DEFAULT);
+        WebNNContext context = WebNNContext.create(ContextOptions.DEFAULT, backend, ContextLimits.DEFAULT);
         try {
             GraphBuilder builder = context.newGraphBuilder();
             Operand x = builder.input("x", F32_2);
@@ -138,7 +138,7 @@ class FaultInjectionTest {
         try {
             for (int i = 0; i < backends.length; i++) {
                 backends[i] = new FaultyBackend();
-                faulty[i] = WebNNContext.withBackend(backends[i], ContextOptions.DEFAULT, ContextLimits.DEFAULT);
+                faulty[i] = WebNNContext.create(ContextOptions.DEFAULT, backends[i], ContextLimits.DEFAULT);
                 CompiledGraph graph = addOne(faulty[i]);
                 int n = i;
                 backends[i].failExecution(() -> new IndexOutOfBoundsException("index " + n));

@@ -3,6 +3,8 @@ package dev.webnn.engine.reliability;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.webnn.engine.backend.Backend;
+import dev.webnn.engine.backend.Backends;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,10 @@ class GraphFuzzTest {
     void randomGraphsAreRejectedByValidationOrMatchTheReference() throws Exception {
         long seconds = Long.getLong("webnn.fuzz.seconds", 4);
         long seed = Long.getLong("webnn.fuzz.seed", 20261126L);
-        GraphFuzzer fuzzer = new GraphFuzzer(seed, List.of());
+        // Every other backend a user can name is compared with the reference on each valid graph.
+        List<Backend> others = Backends.names().stream().filter(n -> !n.equals("reference")).map(Backends::named)
+                .toList();
+        GraphFuzzer fuzzer = new GraphFuzzer(seed, others);
         GraphFuzzer.Report[] result = new GraphFuzzer.Report[1];
         Throwable[] crash = new Throwable[1];
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -48,7 +53,8 @@ class GraphFuzzTest {
             throw new AssertionError("the fuzzer itself crashed at " + fuzzer.current.get(), crash[0]);
         }
         GraphFuzzer.Report report = result[0];
-        System.out.println("[graph fuzz] seed=" + seed + " seconds=" + seconds + " " + report);
+        System.out.println("[graph fuzz] seed=" + seed + " seconds=" + seconds + " backends compared: "
+                + others.stream().map(Backend::name).toList() + " " + report);
         report.perOp.forEach((op, counts) -> System.out.println("[graph fuzz]   " + op + " valid=" + counts[0]
                 + " invalid=" + counts[1]));
         report.findings.forEach(f -> System.out.println("[graph fuzz] FINDING " + f));

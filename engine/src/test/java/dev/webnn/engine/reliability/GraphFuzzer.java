@@ -97,7 +97,7 @@ final class GraphFuzzer {
     final AtomicLong progress = new AtomicLong();
     private WebNNContext context;
 
-    /** @param otherBackends backends to compare with the reference on every valid graph (none on this branch yet) */
+    /** @param otherBackends backends to compare with the reference on every valid graph */
     GraphFuzzer(long seed, List<Backend> otherBackends) {
         this.seed = seed;
         this.otherBackends = List.copyOf(otherBackends);
@@ -366,7 +366,7 @@ final class GraphFuzzer {
 
     private void compareBackend(long g, Backend backend, Graph graph, Map<String, Operand> outputs,
             Map<String, ByteBuffer> feeds, Map<String, byte[]> reference) {
-        WebNNContext other = WebNNContext.withBackend(backend, ContextOptions.DEFAULT, ContextLimits.DEFAULT);
+        WebNNContext other = WebNNContext.create(ContextOptions.DEFAULT, backend, ContextLimits.DEFAULT);
         try {
             // The graph is rebuilt from its operations on the other context, which owns its own builder.
             GraphBuilder builder = other.newGraphBuilder();
