@@ -76,7 +76,9 @@ final class LayoutAssignment {
             return false;
         }
         for (Value v : tensors) {
-            if (v.layout != Layout.NHWC && !(v.isConstant() && v.descriptor().rank() <= 4)) {
+            boolean available = v.layout == Layout.NHWC || nhwcOf.containsKey(v)
+                    || (v.isConstant() && v.descriptor().rank() <= 4);
+            if (!available) {
                 return false;
             }
         }
@@ -114,6 +116,8 @@ final class LayoutAssignment {
                 : Node.Kind.TO_ROW_MAJOR;
         int position = consumer == null ? program.nodes.size() : program.nodes.indexOf(consumer);
         program.add(position, new Node(kind, null, List.of(in), List.of(out), ""));
+        // Either order of the same data serves later readers that want it.
+        (layout == Layout.NHWC ? rowMajorOf : nhwcOf).putIfAbsent(out, in);
         return out;
     }
 

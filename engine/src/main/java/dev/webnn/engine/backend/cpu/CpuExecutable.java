@@ -699,14 +699,10 @@ final class CpuExecutable implements Executable {
             float[] variance = readFloats(slots, node.inputs().get(2));
             Value scale = node.inputs().get(3);
             Value bias = node.inputs().get(4);
-            float[] scales = scale == null ? null : readFloats(slots, scale);
-            float[] biases = bias == null ? new float[channels] : readFloats(slots, bias);
-            float[] multiplier = new float[channels];
-            for (int c = 0; c < channels; c++) {
-                multiplier[c] = (float) ((scales == null ? 1 : scales[c]) / Math.sqrt(variance[c] + epsilon));
-            }
             float[] y = target(slots, out);
-            Reductions.channelNormalize(readFloats(slots, x), y, outer, channels, inner, mean, multiplier, biases);
+            Reductions.channelNormalize(readFloats(slots, x), y, outer, channels, inner, mean, variance,
+                    scale == null ? null : readFloats(slots, scale), bias == null ? null : readFloats(slots, bias),
+                    epsilon);
             commit(slots, out, y);
         };
     }

@@ -6,7 +6,7 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Reductions, softmax and the normalizations on row-major float data seen as [outer, length, inner]. Sums run in
  * double, like the reference, so cancellation cannot cost more than the final rounding; max and min are exact and
- * use vectors, and so does batchNormalization's per-element multiply-add.
+ * use vectors; the normalizations evaluate the reference's expressions in double.
  */
 final class Reductions {
     private Reductions() {
@@ -99,30 +99,21 @@ final class Reductions {
     }
 
     /**
-     * batchNormalization along a channel axis: out = (x - mean[c]) * multiplier[c] + bias[c], with multiplier =
-     * scale / sqrt(variance + epsilon) computed in double. Subtracting the mean first keeps values near the mean
-     * accurate. x is [outer][channels][inner].
+     * batchNormalization along a channel axis, x being [outer][channels][inner]: the reference's expression
+     * scale * (x - mean) / sqrt(variance + epsilon) + bias, in double. Folding it into one float multiply-add would
+     * be faster but loses the result to cancellation where the bias nearly cancels the normalized value.
      */
     static void channelNormalize(float[] x, float[] out, int outer, int channels, int inner, float[] mean,
-                                 float[] multiplier, float[] bias) {
-        boolean vectors = Vectors.enabled();
+                                 float[] variance, float[] scale, float[] bias, double epsilon) {
         CpuThreads.forEach(outer, o -> {
             for (int c = 0; c < channels; c++) {
                 int from = (o * channels + c) * inner;
-                float m = mean[c];
-                float a = multiplier[c];
-                float b = bias[c];
-                int i = 0;
-                if (vectors) {
-                    FloatVector vm = FloatVector.broadcast(Vectors.F, m);
-                    FloatVector va = FloatVector.broadcast(Vectors.F, a);
-                    FloatVector vb = FloatVector.broadcast(Vectors.F, b);
-                    for (int bound = Vectors.loopBound(inner); i < bound; i += Vectors.LANES) {
-                        FloatVector.fromArray(Vectors.F, x, from + i).sub(vm).fma(va, vb).intoArray(out, from + i);
-                    }
-                }
-                for (; i < inner; i++) {
-                    out[from + i] = Math.fma(x[from + i] - m, a, b);
+                double m = mean[c];
+                double deviation = Math.sqrt(variance[c] + epsilon);
+                double s = scale == null ? 1 : scale[c];
+                double b = bias == null ? 0 : bias[c];
+                for (int i = 0; i < inner; i++) {
+                    out[from + i] = (float) (s * (x[from + i] - m) / deviation + b);
                 }
             }
         });
