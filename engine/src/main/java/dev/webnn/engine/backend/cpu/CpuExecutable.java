@@ -430,6 +430,7 @@ final class CpuExecutable implements Executable {
                 ? ImageKernels.packDepthwise(constant(w), filterShape, op.filterLayout(), g)
                 : ImageKernels.packFilter(constant(w), filterShape, op.filterLayout(), g);
         Value out = node.output();
+        float[][] scratch = new float[1][];
         return slots -> {
             float[] bias = b == null || b.isConstant() ? constantBias : sum(readFloats(slots, b), fused);
             float[] xs = readFloats(slots, x);
@@ -441,7 +442,7 @@ final class CpuExecutable implements Executable {
             } else {
                 GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
                         : ImageKernels.packFilter(readFloats(slots, w), filterShape, op.filterLayout(), g);
-                ImageKernels.conv(xs, filter, y, g, epilogue(1, null, 0, bias, stages));
+                ImageKernels.conv(xs, filter, y, g, epilogue(1, null, 0, bias, stages), scratch);
             }
             commit(slots, out, y);
         };
@@ -472,7 +473,7 @@ final class CpuExecutable implements Executable {
                 : null;
         return slots -> {
             float[] as = readFloats(slots, a);
-            GemmKernel.APacker packer = op.aTranspose() ? GemmKernel.matrix(as, 0, 1, m) : GemmKernel.matrix(as, 0, k, 1);
+            GemmKernel.ASource packer = op.aTranspose() ? GemmKernel.strided(as, 0, 1, m) : GemmKernel.rowMajor(as, 0, k);
             GemmKernel.PackedB bs = packed != null ? packed
                     : GemmKernel.PackedB.pack(readFloats(slots, b), 0, k, n, bRowStride, bColStride);
             float[] columns = fused;
@@ -545,7 +546,7 @@ final class CpuExecutable implements Executable {
                 if (panels[bi] == null) {
                     panels[bi] = GemmKernel.PackedB.pack(bs, bi * k * n, k, n, n, 1);
                 }
-                GemmKernel.multiply(m, n, k, GemmKernel.matrix(as, batchA[batch] * m * k, k, 1), panels[bi], y,
+                GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(as, batchA[batch] * m * k, k), panels[bi], y,
                         batch * m * n, n, epilogue);
             }
             commit(slots, out, y);

@@ -1,7 +1,6 @@
 package dev.webnn.engine.backend.cpu;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -14,11 +13,18 @@ import java.util.function.IntConsumer;
  */
 public final class CpuThreads {
     private static final int CORES = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(Math.max(1, CORES - 1), task -> {
-        Thread thread = new Thread(task, "webnn-cpu-worker");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** How long an idle worker keeps looking for work before it parks: a model's next layer comes sooner. */
+    private static final long SPIN_NANOS = Long.getLong("webnn.cpu.spinMicros", 200) * 1000;
+    private static final ConcurrentLinkedQueue<Runnable> QUEUE = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Thread> PARKED = new ConcurrentLinkedQueue<>();
+
+    static {
+        for (int i = 1; i < CORES; i++) {
+            Thread worker = new Thread(CpuThreads::work, "webnn-cpu-worker-" + i);
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
     private static volatile int parallelism = Math.max(1, Math.min(CORES,
             Integer.getInteger("webnn.cpu.threads", CORES)));
 
@@ -65,7 +71,11 @@ public final class CpuThreads {
             }
         };
         for (int w = 1; w < threads; w++) {
-            WORKERS.execute(claim);
+            QUEUE.add(claim);
+            Thread parked = PARKED.poll();
+            if (parked != null) {
+                LockSupport.unpark(parked);
+            }
         }
         claim.run();
         for (int spins = 0; done.get() < tasks; spins++) {
@@ -81,6 +91,31 @@ public final class CpuThreads {
         }
         if (t instanceof Error e) {
             throw e;
+        }
+    }
+
+    /** A worker: runs queued tasks, spins a little when there are none, then parks until one is queued. */
+    private static void work() {
+        Thread self = Thread.currentThread();
+        while (true) {
+            Runnable task = QUEUE.poll();
+            if (task != null) {
+                task.run();
+                continue;
+            }
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            while (QUEUE.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            if (!QUEUE.isEmpty()) {
+                continue;
+            }
+            PARKED.add(self);
+            // A task queued before we were listed would find nobody to wake: look once more.
+            if (QUEUE.isEmpty()) {
+                LockSupport.park();
+            }
+            PARKED.remove(self);
         }
     }
 }

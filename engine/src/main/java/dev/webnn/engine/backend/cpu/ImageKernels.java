@@ -6,9 +6,10 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * conv2d and pooling on NHWC storage. conv2d is a GEMM: output pixels by (kernel row, kernel column, input
- * channel) times the packed filter; a 1x1 unit-stride unpadded conv2d reads the input as the A matrix directly,
- * any other gathers it into A's panels while packing (implicit im2col, no im2col buffer). Depthwise conv2d and the
- * pools run along the channels, a vector of channels at a time.
+ * channel) times the packed filter. A 1x1 unit-stride conv2d reads its input as the A matrix in place; a wider
+ * filter reads each tap's input rows in place too (from a zero-padded copy when it pads), and only one with few
+ * input channels gathers A block by block (im2col per block, never a whole im2col buffer). Depthwise conv2d and
+ * the pools run along the channels, a vector of channels at a time.
  */
 final class ImageKernels {
     private ImageKernels() {
@@ -47,6 +48,14 @@ final class ImageKernels {
         }
     }
 
+    /**
+     * Whether conv2d reads each filter tap's input rows in place (from a zero-padded copy when it pads), so each K
+     * block lies within one tap; with few input channels a block would be too short, and A is gathered instead.
+     */
+    static boolean readsTapsInPlace(Geometry g) {
+        return !g.isPointwise() && g.inChannels() >= 16;
+    }
+
     /** The filter as B[(kh, kw, ic)][oc]; element (oc, ic, kh, kw) sits where the layout puts it. */
     static GemmKernel.PackedB packFilter(float[] w, long[] filterShape, Conv2d.FilterLayout layout, Geometry g) {
         int[] strides = FilterIndex.strides(filterShape, layout);
@@ -61,7 +70,8 @@ final class ImageKernels {
                 }
             }
         }
-        return GemmKernel.PackedB.pack(b, 0, g.gemmDepth(), g.outChannels(), g.outChannels(), 1);
+        int segment = readsTapsInPlace(g) ? g.inChannels() : Math.max(1, g.gemmDepth());
+        return GemmKernel.PackedB.pack(b, 0, g.gemmDepth(), g.outChannels(), g.outChannels(), 1, segment);
     }
 
     /** A depthwise filter as [kh][kw][c]. */
@@ -93,27 +103,72 @@ final class ImageKernels {
         }
     }
 
-    static void conv(float[] x, GemmKernel.PackedB filter, float[] out, Geometry g, GemmKernel.Epilogue epilogue) {
-        GemmKernel.APacker a = g.isPointwise()
-                ? GemmKernel.matrix(x, 0, g.inChannels(), 1)
-                : im2col(x, g);
+    /**
+     * conv2d as a GEMM into out (NHWC). {@code scratch} holds a reusable buffer for the zero-padded input copy
+     * between runs of one step.
+     */
+    static void conv(float[] x, GemmKernel.PackedB filter, float[] out, Geometry g, GemmKernel.Epilogue epilogue,
+                     float[][] scratch) {
+        GemmKernel.ASource a;
+        if (g.isPointwise()) {
+            a = GemmKernel.rowMajor(x, 0, g.inChannels());
+        } else if (readsTapsInPlace(g)) {
+            a = taps(x, g, scratch);
+        } else {
+            a = GemmKernel.gathered(im2col(x, g));
+        }
         GemmKernel.multiply(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, out, 0, g.outChannels(), epilogue);
     }
 
-    /** Packs rows (output pixels) by columns (kh, kw, ic) of the virtual im2col matrix straight from the input. */
-    private static GemmKernel.APacker im2col(float[] x, Geometry g) {
+    /** Rows of A at one filter tap: input pixels read in place from the input, or from a zero-padded copy of it. */
+    private static GemmKernel.ASource taps(float[] x, Geometry g, float[][] scratch) {
+        int channels = g.inChannels();
+        int paddedHeight = Math.max(g.padTop() + g.inHeight(),
+                (g.outHeight() - 1) * g.strideY() + (g.kernelHeight() - 1) * g.dilationY() + 1);
+        int paddedWidth = Math.max(g.padLeft() + g.inWidth(),
+                (g.outWidth() - 1) * g.strideX() + (g.kernelWidth() - 1) * g.dilationX() + 1);
+        float[] source = x;
+        if (paddedHeight != g.inHeight() || paddedWidth != g.inWidth() || g.padTop() != 0 || g.padLeft() != 0) {
+            int size = g.batches() * paddedHeight * paddedWidth * channels;
+            if (scratch[0] == null || scratch[0].length < size) {
+                scratch[0] = new float[size];
+            }
+            source = scratch[0];
+            java.util.Arrays.fill(source, 0, size, 0f);
+            for (int b = 0; b < g.batches(); b++) {
+                for (int y = 0; y < g.inHeight(); y++) {
+                    System.arraycopy(x, ((b * g.inHeight() + y) * g.inWidth()) * channels, source,
+                            ((b * paddedHeight + y + g.padTop()) * paddedWidth + g.padLeft()) * channels,
+                            g.inWidth() * channels);
+                }
+            }
+        }
+        float[] rows = source;
+        int pixels = g.outHeight() * g.outWidth();
+        return (row0, count, k0, kc, offsets) -> {
+            int tap = k0 / channels;
+            int c0 = k0 % channels;
+            int dy = tap / g.kernelWidth() * g.dilationY();
+            int dx = tap % g.kernelWidth() * g.dilationX();
+            for (int i = 0; i < count; i++) {
+                int m = row0 + i;
+                int batch = m / pixels;
+                int oy = m % pixels / g.outWidth();
+                int ox = m % g.outWidth();
+                offsets[i] = ((batch * paddedHeight + oy * g.strideY() + dy) * paddedWidth + ox * g.strideX() + dx)
+                        * channels + c0;
+            }
+            return rows;
+        };
+    }
+
+    /** Gathers rows (output pixels) by columns (kh, kw, ic) of the virtual im2col matrix, row-major. */
+    private static GemmKernel.Gather im2col(float[] x, Geometry g) {
         int pixels = g.outHeight() * g.outWidth();
         int channels = g.inChannels();
         return (row0, rows, k0, kc, dst) -> {
-            int padded = (rows + GemmKernel.MR - 1) / GemmKernel.MR * GemmKernel.MR;
-            for (int i = 0; i < padded; i++) {
-                int base = (i / GemmKernel.MR) * GemmKernel.MR * kc + i % GemmKernel.MR;
-                if (i >= rows) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * GemmKernel.MR] = 0;
-                    }
-                    continue;
-                }
+            for (int i = 0; i < rows; i++) {
+                int base = i * kc;
                 int m = row0 + i;
                 int batch = m / pixels;
                 int oy = m % pixels / g.outWidth();
@@ -126,16 +181,11 @@ final class ImageKernels {
                     int run = Math.min(channels - c0, kc - p);
                     int iy = oy * g.strideY() - g.padTop() + tap / g.kernelWidth() * g.dilationY();
                     int ix = ox * g.strideX() - g.padLeft() + tap % g.kernelWidth() * g.dilationX();
-                    int at = base + p * GemmKernel.MR;
                     if (iy >= 0 && iy < g.inHeight() && ix >= 0 && ix < g.inWidth()) {
-                        int src = ((batch * g.inHeight() + iy) * g.inWidth() + ix) * channels + c0;
-                        for (int q = 0; q < run; q++) {
-                            dst[at + q * GemmKernel.MR] = x[src + q];
-                        }
+                        System.arraycopy(x, ((batch * g.inHeight() + iy) * g.inWidth() + ix) * channels + c0, dst,
+                                base + p, run);
                     } else {
-                        for (int q = 0; q < run; q++) {
-                            dst[at + q * GemmKernel.MR] = 0;
-                        }
+                        java.util.Arrays.fill(dst, base + p, base + p + run, 0f);
                     }
                     p += run;
                     k += run;
@@ -144,7 +194,11 @@ final class ImageKernels {
         };
     }
 
-    /** Depthwise conv2d (groups = input channels = output channels), then bias and the fused stages, per row. */
+    /**
+     * Depthwise conv2d (groups = input channels = output channels), then bias and the fused stages, a row of output
+     * pixels at a time. For a 3x3 filter the nine weight vectors of a channel block stay in registers across the
+     * row, and pixels whose window lies inside the input skip every bounds check.
+     */
     static void depthwise(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Stage[] stages) {
         boolean vectors = Vectors.enabled();
         int channels = g.outChannels();
@@ -152,32 +206,14 @@ final class ImageKernels {
             int batch = row / g.outHeight();
             int oy = row % g.outHeight();
             int rowStart = row * g.outWidth() * channels;
-            for (int ox = 0; ox < g.outWidth(); ox++) {
-                int at = rowStart + ox * channels;
-                int c = 0;
-                if (vectors) {
-                    for (int bound = Vectors.loopBound(channels); c < bound; c += Vectors.LANES) {
-                        FloatVector acc = bias == null ? FloatVector.zero(Vectors.F)
-                                : FloatVector.fromArray(Vectors.F, bias, c);
-                        for (int kh = 0; kh < g.kernelHeight(); kh++) {
-                            int iy = oy * g.strideY() - g.padTop() + kh * g.dilationY();
-                            if (iy < 0 || iy >= g.inHeight()) {
-                                continue;
-                            }
-                            int rowBase = (batch * g.inHeight() + iy) * g.inWidth();
-                            for (int kw = 0; kw < g.kernelWidth(); kw++) {
-                                int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
-                                if (ix < 0 || ix >= g.inWidth()) {
-                                    continue;
-                                }
-                                acc = FloatVector.fromArray(Vectors.F, x, (rowBase + ix) * channels + c)
-                                        .fma(FloatVector.fromArray(Vectors.F, w, (kh * g.kernelWidth() + kw) * channels + c), acc);
-                            }
-                        }
-                        acc.intoArray(out, at + c);
-                    }
+            int c = 0;
+            if (vectors) {
+                for (int bound = Vectors.loopBound(channels); c < bound; c += Vectors.LANES) {
+                    depthwiseVectorRow(x, w, bias, out, g, batch, oy, rowStart, c);
                 }
-                for (; c < channels; c++) {
+            }
+            for (; c < channels; c++) {
+                for (int ox = 0; ox < g.outWidth(); ox++) {
                     float acc = bias == null ? 0 : bias[c];
                     for (int kh = 0; kh < g.kernelHeight(); kh++) {
                         int iy = oy * g.strideY() - g.padTop() + kh * g.dilationY();
@@ -193,11 +229,78 @@ final class ImageKernels {
                                     w[(kh * g.kernelWidth() + kw) * channels + c], acc);
                         }
                     }
-                    out[at + c] = acc;
+                    out[rowStart + ox * channels + c] = acc;
                 }
             }
             Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth() * channels, vectors);
         });
+    }
+
+    /** One block of channels (a vector) along one output row. */
+    private static void depthwiseVectorRow(float[] x, float[] w, float[] bias, float[] out, Geometry g, int batch,
+                                           int oy, int rowStart, int c) {
+        int channels = g.outChannels();
+        int inRow = g.inWidth() * channels;
+        FloatVector initial = bias == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, bias, c);
+        int iy0 = oy * g.strideY() - g.padTop();
+        boolean allRows = iy0 >= 0 && iy0 + (g.kernelHeight() - 1) * g.dilationY() < g.inHeight();
+        int firstInside = 0;
+        int lastInside = -1;
+        if (g.kernelHeight() == 3 && g.kernelWidth() == 3 && allRows) {
+            // Pixels ox in [firstInside, lastInside] have all three columns inside the input.
+            firstInside = (g.padLeft() + g.strideX() - 1) / g.strideX();
+            lastInside = Math.min(g.outWidth() - 1,
+                    Math.floorDiv(g.inWidth() - 1 - 2 * g.dilationX() + g.padLeft(), g.strideX()));
+        }
+        FloatVector w00 = null, w01 = null, w02 = null, w10 = null, w11 = null, w12 = null, w20 = null, w21 = null,
+                w22 = null;
+        if (lastInside >= firstInside) {
+            w00 = FloatVector.fromArray(Vectors.F, w, c);
+            w01 = FloatVector.fromArray(Vectors.F, w, channels + c);
+            w02 = FloatVector.fromArray(Vectors.F, w, 2 * channels + c);
+            w10 = FloatVector.fromArray(Vectors.F, w, 3 * channels + c);
+            w11 = FloatVector.fromArray(Vectors.F, w, 4 * channels + c);
+            w12 = FloatVector.fromArray(Vectors.F, w, 5 * channels + c);
+            w20 = FloatVector.fromArray(Vectors.F, w, 6 * channels + c);
+            w21 = FloatVector.fromArray(Vectors.F, w, 7 * channels + c);
+            w22 = FloatVector.fromArray(Vectors.F, w, 8 * channels + c);
+        }
+        int rowStep = g.dilationY() * inRow;
+        int columnStep = g.dilationX() * channels;
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+            FloatVector acc = initial;
+            if (ox >= firstInside && ox <= lastInside) {
+                int at = ((batch * g.inHeight() + iy0) * g.inWidth() + ox * g.strideX() - g.padLeft()) * channels + c;
+                acc = FloatVector.fromArray(Vectors.F, x, at).fma(w00, acc);
+                acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w01, acc);
+                acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w02, acc);
+                at += rowStep;
+                acc = FloatVector.fromArray(Vectors.F, x, at).fma(w10, acc);
+                acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w11, acc);
+                acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w12, acc);
+                at += rowStep;
+                acc = FloatVector.fromArray(Vectors.F, x, at).fma(w20, acc);
+                acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w21, acc);
+                acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w22, acc);
+            } else {
+                for (int kh = 0; kh < g.kernelHeight(); kh++) {
+                    int iy = iy0 + kh * g.dilationY();
+                    if (iy < 0 || iy >= g.inHeight()) {
+                        continue;
+                    }
+                    int rowBase = (batch * g.inHeight() + iy) * g.inWidth();
+                    for (int kw = 0; kw < g.kernelWidth(); kw++) {
+                        int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
+                        if (ix < 0 || ix >= g.inWidth()) {
+                            continue;
+                        }
+                        acc = FloatVector.fromArray(Vectors.F, x, (rowBase + ix) * channels + c)
+                                .fma(FloatVector.fromArray(Vectors.F, w, (kh * g.kernelWidth() + kw) * channels + c), acc);
+                    }
+                }
+            }
+            acc.intoArray(out, rowStart + ox * channels + c);
+        }
     }
 
     /**
