@@ -442,7 +442,7 @@ final class CpuExecutable implements Executable {
             } else {
                 GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
                         : ImageKernels.packFilter(readFloats(slots, w), filterShape, op.filterLayout(), g);
-                ImageKernels.conv(xs, filter, y, g, epilogue(1, null, 0, bias, stages), scratch);
+                ImageKernels.conv(xs, filter, bias, y, g, epilogue(1, null, 0, null, stages), scratch);
             }
             commit(slots, out, y);
         };
@@ -486,7 +486,12 @@ final class CpuExecutable implements Executable {
                 }
             }
             float[] y = target(slots, out);
-            GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, epilogue(alpha, full, n, columns, stages));
+            // With alpha 1 the per-column addend seeds the accumulators; otherwise it follows the scaling.
+            if (alpha == 1) {
+                GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, columns, epilogue(1, full, n, null, stages));
+            } else {
+                GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, null, epilogue(alpha, full, n, columns, stages));
+            }
             commit(slots, out, y);
         };
     }
@@ -535,7 +540,8 @@ final class CpuExecutable implements Executable {
             }
         }
         GemmKernel.PackedB[] constantPacked = packed;
-        GemmKernel.Epilogue epilogue = epilogue(1, null, 0, fusedBias(node, n), stages(node));
+        float[] bias = fusedBias(node, n);
+        GemmKernel.Epilogue epilogue = epilogue(1, null, 0, null, stages(node));
         return slots -> {
             float[] as = readFloats(slots, a);
             float[] bs = constantPacked == null ? readFloats(slots, b) : null;
@@ -547,7 +553,7 @@ final class CpuExecutable implements Executable {
                     panels[bi] = GemmKernel.PackedB.pack(bs, bi * k * n, k, n, n, 1);
                 }
                 GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(as, batchA[batch] * m * k, k), panels[bi], y,
-                        batch * m * n, n, epilogue);
+                        batch * m * n, n, bias, epilogue);
             }
             commit(slots, out, y);
         };

@@ -20,6 +20,7 @@ final class GemmKernel {
 
     private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     private GemmKernel() {
     }
@@ -143,11 +144,16 @@ final class GemmKernel {
         }
     }
 
-    /** C[m x n] (row stride ldc, from cOffset) = A[m x k] x B[k x n], then the epilogue on each finished block. */
-    static void multiply(int m, int n, int k, ASource a, PackedB b, float[] c, int cOffset, int ldc, Epilogue epilogue) {
+    /**
+     * C[m x n] (row stride ldc, from cOffset) = A[m x k] x B[k x n] + bias (one value per column, or null; it seeds
+     * the accumulators), then the epilogue on each finished block.
+     */
+    static void multiply(int m, int n, int k, ASource a, PackedB b, float[] c, int cOffset, int ldc, float[] columnBias,
+                         Epilogue epilogue) {
         if (m == 0 || n == 0) {
             return;
         }
+        float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
         int mBlocks = (m + MC - 1) / MC;
         int threads = CpuThreads.parallelism();
         int splits = mBlocks >= 2 * threads ? 1 : Math.min(b.panels, (2 * threads + mBlocks - 1) / mBlocks);
@@ -161,7 +167,7 @@ final class GemmKernel {
             int rows = Math.min(MC, m - row0);
             int panel0 = split * panelsPerSplit;
             int panel1 = Math.min(b.panels, panel0 + panelsPerSplit);
-            block(n, a, b, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
+            block(n, a, b, bias, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
             if (epilogue != null) {
                 int col0 = panel0 * NR;
                 epilogue.apply(c, cOffset, ldc, row0, rows, col0, Math.min(n, panel1 * NR) - col0);
@@ -169,12 +175,14 @@ final class GemmKernel {
         });
     }
 
-    private static void block(int n, ASource a, PackedB b, float[] c, int cOffset, int ldc, int row0, int rows,
-                              int panel0, int panel1, boolean vectors) {
+    private static void block(int n, ASource a, PackedB b, float[] bias, float[] c, int cOffset, int ldc, int row0,
+                              int rows, int panel0, int panel1, boolean vectors) {
         if (b.blockStart.length == 0) {
             for (int i = 0; i < rows; i++) {
                 int at = cOffset + (row0 + i) * ldc;
-                Arrays.fill(c, at + panel0 * NR, at + Math.min(n, panel1 * NR), 0f);
+                for (int j = panel0 * NR; j < Math.min(n, panel1 * NR); j++) {
+                    c[at + j] = bias == null ? 0f : bias[j];
+                }
             }
             return;
         }
@@ -198,22 +206,31 @@ final class GemmKernel {
                     int o3 = offsets[i + (mr > 3 ? 3 : 0)];
                     int o4 = offsets[i + (mr > 4 ? 4 : 0)];
                     int o5 = offsets[i + (mr > 5 ? 5 : 0)];
-                    if (vectors) {
-                        tile(kc, as, o0, o1, o2, o3, o4, o5, b.data, bo, c, co, ldc, mr, cols, first);
+                    float[] seed = first ? bias : null;
+                    if (vectors && mr == MR && cols == NR) {
+                        tile(kc, as, o0, o1, o2, o3, o4, o5, b.data, bo, seed, col0, c, co, ldc, first);
+                    } else if (vectors) {
+                        edgeTile(kc, as, o0, o1, o2, o3, o4, o5, b.data, bo, seed, col0, c, co, ldc, mr, cols, first);
                     } else {
-                        tileScalar(kc, as, new int[] {o0, o1, o2, o3, o4, o5}, b.data, bo, c, co, ldc, mr, cols, first);
+                        tileScalar(kc, as, new int[] {o0, o1, o2, o3, o4, o5}, b.data, bo, seed, col0, c, co, ldc, mr,
+                                cols, first);
                     }
                 }
             }
         }
     }
 
+    /**
+     * The register tile: MR rows by NR columns over kc, stored to (or added into) C. Kept small, with no edge
+     * handling, so the JIT compiles every vector operation in it to an instruction.
+     */
     private static void tile(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, float[] b, int bo,
-                             float[] c, int co, int ldc, int mr, int nr, boolean first) {
-        FloatVector zero = FloatVector.zero(Vectors.F);
-        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+                             float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
         int lanes = Vectors.LANES;
+        FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1;
+        FloatVector c30 = s0, c31 = s1, c40 = s0, c41 = s1, c50 = s0, c51 = s1;
         for (int p = 0; p < kc; p++, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo);
             FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + lanes);
@@ -236,28 +253,40 @@ final class GemmKernel {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        if (mr == MR && nr == NR) {
-            store(c, co, c00, c01, first);
-            store(c, co + ldc, c10, c11, first);
-            store(c, co + 2 * ldc, c20, c21, first);
-            store(c, co + 3 * ldc, c30, c31, first);
-            store(c, co + 4 * ldc, c40, c41, first);
-            store(c, co + 5 * ldc, c50, c51, first);
-            return;
+        // Stores written out, not in a helper: a call the JIT declined to inline would box every accumulator.
+        if (!first) {
+            c00 = c00.add(FloatVector.fromArray(Vectors.F, c, co));
+            c01 = c01.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c10 = c10.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c11 = c11.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c20 = c20.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
+            c30 = c30.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
+            c40 = c40.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc + lanes));
+            c50 = c50.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc + lanes));
         }
-        float[] tmp = new float[MR * NR];
-        c00.intoArray(tmp, 0);
-        c01.intoArray(tmp, lanes);
-        c10.intoArray(tmp, NR);
-        c11.intoArray(tmp, NR + lanes);
-        c20.intoArray(tmp, 2 * NR);
-        c21.intoArray(tmp, 2 * NR + lanes);
-        c30.intoArray(tmp, 3 * NR);
-        c31.intoArray(tmp, 3 * NR + lanes);
-        c40.intoArray(tmp, 4 * NR);
-        c41.intoArray(tmp, 4 * NR + lanes);
-        c50.intoArray(tmp, 5 * NR);
-        c51.intoArray(tmp, 5 * NR + lanes);
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + lanes);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + lanes);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + lanes);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + lanes);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + lanes);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + lanes);
+    }
+
+    /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part added. */
+    private static void edgeTile(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, float[] b, int bo,
+                                 float[] seed, int col0, float[] c, int co, int ldc, int mr, int nr, boolean first) {
+        float[] tmp = EDGE.get();
+        tile(kc, a, o0, o1, o2, o3, o4, o5, b, bo, seed, col0, tmp, 0, NR, true);
         for (int r = 0; r < mr; r++) {
             int at = co + r * ldc;
             for (int j = 0; j < nr; j++) {
@@ -266,21 +295,11 @@ final class GemmKernel {
         }
     }
 
-    private static void store(float[] c, int at, FloatVector v0, FloatVector v1, boolean first) {
-        int lanes = Vectors.LANES;
-        if (!first) {
-            v0 = v0.add(FloatVector.fromArray(Vectors.F, c, at));
-            v1 = v1.add(FloatVector.fromArray(Vectors.F, c, at + lanes));
-        }
-        v0.intoArray(c, at);
-        v1.intoArray(c, at + lanes);
-    }
-
-    private static void tileScalar(int kc, float[] a, int[] rowOffsets, float[] b, int bo, float[] c, int co, int ldc,
-                                   int mr, int nr, boolean first) {
+    private static void tileScalar(int kc, float[] a, int[] rowOffsets, float[] b, int bo, float[] seed, int col0,
+                                   float[] c, int co, int ldc, int mr, int nr, boolean first) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                float sum = 0;
+                float sum = seed == null ? 0 : seed[col0 + j];
                 for (int p = 0; p < kc; p++) {
                     sum += a[rowOffsets[r] + p] * b[bo + p * NR + j];
                 }

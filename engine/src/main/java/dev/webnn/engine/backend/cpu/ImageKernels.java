@@ -107,8 +107,8 @@ final class ImageKernels {
      * conv2d as a GEMM into out (NHWC). {@code scratch} holds a reusable buffer for the zero-padded input copy
      * between runs of one step.
      */
-    static void conv(float[] x, GemmKernel.PackedB filter, float[] out, Geometry g, GemmKernel.Epilogue epilogue,
-                     float[][] scratch) {
+    static void conv(float[] x, GemmKernel.PackedB filter, float[] bias, float[] out, Geometry g,
+                     GemmKernel.Epilogue epilogue, float[][] scratch) {
         GemmKernel.ASource a;
         if (g.isPointwise()) {
             a = GemmKernel.rowMajor(x, 0, g.inChannels());
@@ -117,7 +117,8 @@ final class ImageKernels {
         } else {
             a = GemmKernel.gathered(im2col(x, g));
         }
-        GemmKernel.multiply(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, out, 0, g.outChannels(), epilogue);
+        GemmKernel.multiply(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, out, 0, g.outChannels(), bias,
+                epilogue);
     }
 
     /** Rows of A at one filter tap: input pixels read in place from the input, or from a zero-padded copy of it. */
@@ -162,33 +163,55 @@ final class ImageKernels {
         };
     }
 
-    /** Gathers rows (output pixels) by columns (kh, kw, ic) of the virtual im2col matrix, row-major. */
+    /**
+     * Gathers rows (output pixels) by columns (kh, kw, ic) of the virtual im2col matrix, row-major. The K block
+     * splits into the same runs of channels (one per tap) for every row, so they are worked out once per block.
+     */
     private static GemmKernel.Gather im2col(float[] x, Geometry g) {
         int pixels = g.outHeight() * g.outWidth();
         int channels = g.inChannels();
         return (row0, rows, k0, kc, dst) -> {
+            int runs = 0;
+            int[] runStart = new int[kc];
+            int[] runLength = new int[kc];
+            int[] runChannel = new int[kc];
+            int[] runDy = new int[kc];
+            int[] runDx = new int[kc];
+            for (int p = 0, k = k0; p < kc; runs++) {
+                int tap = k / channels;
+                runStart[runs] = p;
+                runChannel[runs] = k % channels;
+                runLength[runs] = Math.min(channels - runChannel[runs], kc - p);
+                runDy[runs] = tap / g.kernelWidth() * g.dilationY() - g.padTop();
+                runDx[runs] = tap % g.kernelWidth() * g.dilationX() - g.padLeft();
+                p += runLength[runs];
+                k += runLength[runs];
+            }
             for (int i = 0; i < rows; i++) {
-                int base = i * kc;
                 int m = row0 + i;
                 int batch = m / pixels;
-                int oy = m % pixels / g.outWidth();
-                int ox = m % g.outWidth();
-                int p = 0;
-                int k = k0;
-                while (p < kc) {
-                    int tap = k / channels;
-                    int c0 = k % channels;
-                    int run = Math.min(channels - c0, kc - p);
-                    int iy = oy * g.strideY() - g.padTop() + tap / g.kernelWidth() * g.dilationY();
-                    int ix = ox * g.strideX() - g.padLeft() + tap % g.kernelWidth() * g.dilationX();
+                int pixel = m - batch * pixels;
+                int oy = pixel / g.outWidth();
+                int ox = pixel - oy * g.outWidth();
+                int y0 = oy * g.strideY();
+                int x0 = ox * g.strideX();
+                int imageBase = batch * g.inHeight();
+                for (int r = 0; r < runs; r++) {
+                    int iy = y0 + runDy[r];
+                    int ix = x0 + runDx[r];
+                    int to = i * kc + runStart[r];
+                    int length = runLength[r];
+                    // Runs are a few channels long here: plain loops beat arraycopy's call.
                     if (iy >= 0 && iy < g.inHeight() && ix >= 0 && ix < g.inWidth()) {
-                        System.arraycopy(x, ((batch * g.inHeight() + iy) * g.inWidth() + ix) * channels + c0, dst,
-                                base + p, run);
+                        int from = ((imageBase + iy) * g.inWidth() + ix) * channels + runChannel[r];
+                        for (int q = 0; q < length; q++) {
+                            dst[to + q] = x[from + q];
+                        }
                     } else {
-                        java.util.Arrays.fill(dst, base + p, base + p + run, 0f);
+                        for (int q = 0; q < length; q++) {
+                            dst[to + q] = 0f;
+                        }
                     }
-                    p += run;
-                    k += run;
                 }
             }
         };
@@ -208,9 +231,15 @@ final class ImageKernels {
             int rowStart = row * g.outWidth() * channels;
             int c = 0;
             if (vectors) {
-                for (int bound = Vectors.loopBound(channels); c < bound; c += Vectors.LANES) {
-                    depthwiseVectorRow(x, w, bias, out, g, batch, oy, rowStart, c);
+                int bound = Vectors.loopBound(channels);
+                // A few output pixels at a time across all channel blocks, so their input stays in L1.
+                for (int x0 = 0; x0 < g.outWidth(); x0 += DEPTHWISE_PIXELS) {
+                    int x1 = Math.min(g.outWidth(), x0 + DEPTHWISE_PIXELS);
+                    for (int cb = 0; cb < bound; cb += Vectors.LANES) {
+                        depthwiseVectorRow(x, w, bias, out, g, batch, oy, rowStart, cb, x0, x1);
+                    }
                 }
+                c = bound;
             }
             for (; c < channels; c++) {
                 for (int ox = 0; ox < g.outWidth(); ox++) {
@@ -236,12 +265,11 @@ final class ImageKernels {
         });
     }
 
-    /** One block of channels (a vector) along one output row. */
+    private static final int DEPTHWISE_PIXELS = 8;
+
+    /** One block of channels (a vector) along output pixels [x0, x1) of one row. */
     private static void depthwiseVectorRow(float[] x, float[] w, float[] bias, float[] out, Geometry g, int batch,
-                                           int oy, int rowStart, int c) {
-        int channels = g.outChannels();
-        int inRow = g.inWidth() * channels;
-        FloatVector initial = bias == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, bias, c);
+                                           int oy, int rowStart, int c, int x0, int x1) {
         int iy0 = oy * g.strideY() - g.padTop();
         boolean allRows = iy0 >= 0 && iy0 + (g.kernelHeight() - 1) * g.dilationY() < g.inHeight();
         int firstInside = 0;
@@ -252,55 +280,85 @@ final class ImageKernels {
             lastInside = Math.min(g.outWidth() - 1,
                     Math.floorDiv(g.inWidth() - 1 - 2 * g.dilationX() + g.padLeft(), g.strideX()));
         }
-        FloatVector w00 = null, w01 = null, w02 = null, w10 = null, w11 = null, w12 = null, w20 = null, w21 = null,
-                w22 = null;
-        if (lastInside >= firstInside) {
-            w00 = FloatVector.fromArray(Vectors.F, w, c);
-            w01 = FloatVector.fromArray(Vectors.F, w, channels + c);
-            w02 = FloatVector.fromArray(Vectors.F, w, 2 * channels + c);
-            w10 = FloatVector.fromArray(Vectors.F, w, 3 * channels + c);
-            w11 = FloatVector.fromArray(Vectors.F, w, 4 * channels + c);
-            w12 = FloatVector.fromArray(Vectors.F, w, 5 * channels + c);
-            w20 = FloatVector.fromArray(Vectors.F, w, 6 * channels + c);
-            w21 = FloatVector.fromArray(Vectors.F, w, 7 * channels + c);
-            w22 = FloatVector.fromArray(Vectors.F, w, 8 * channels + c);
+        int first = Math.max(x0, firstInside);
+        int last = Math.min(x1 - 1, lastInside);
+        if (last < first) {
+            first = x1;
+            last = x1 - 1;
         }
-        int rowStep = g.dilationY() * inRow;
+        for (int ox = x0; ox < first; ox++) {
+            depthwisePixel(x, w, bias, out, g, batch, iy0, ox, rowStart, c);
+        }
+        if (first <= last) {
+            depthwiseInterior3x3(x, w, bias, out, g, batch, iy0, first, last, rowStart, c);
+        }
+        for (int ox = last + 1; ox < x1; ox++) {
+            depthwisePixel(x, w, bias, out, g, batch, iy0, ox, rowStart, c);
+        }
+    }
+
+    /**
+     * Output pixels [first, last] of a row, whose 3x3 windows lie inside the input: nine weight vectors in
+     * registers, no bounds checks. Kept a method of its own so the JIT inlines every vector operation in it.
+     */
+    private static void depthwiseInterior3x3(float[] x, float[] w, float[] bias, float[] out, Geometry g,
+                                             int batch, int iy0, int first, int last, int rowStart, int c) {
+        int channels = g.outChannels();
+        FloatVector initial = initial(bias, c);
+        FloatVector w00 = FloatVector.fromArray(Vectors.F, w, c);
+        FloatVector w01 = FloatVector.fromArray(Vectors.F, w, channels + c);
+        FloatVector w02 = FloatVector.fromArray(Vectors.F, w, 2 * channels + c);
+        FloatVector w10 = FloatVector.fromArray(Vectors.F, w, 3 * channels + c);
+        FloatVector w11 = FloatVector.fromArray(Vectors.F, w, 4 * channels + c);
+        FloatVector w12 = FloatVector.fromArray(Vectors.F, w, 5 * channels + c);
+        FloatVector w20 = FloatVector.fromArray(Vectors.F, w, 6 * channels + c);
+        FloatVector w21 = FloatVector.fromArray(Vectors.F, w, 7 * channels + c);
+        FloatVector w22 = FloatVector.fromArray(Vectors.F, w, 8 * channels + c);
+        int rowStep = g.dilationY() * g.inWidth() * channels;
         int columnStep = g.dilationX() * channels;
-        for (int ox = 0; ox < g.outWidth(); ox++) {
-            FloatVector acc = initial;
-            if (ox >= firstInside && ox <= lastInside) {
-                int at = ((batch * g.inHeight() + iy0) * g.inWidth() + ox * g.strideX() - g.padLeft()) * channels + c;
-                acc = FloatVector.fromArray(Vectors.F, x, at).fma(w00, acc);
-                acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w01, acc);
-                acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w02, acc);
-                at += rowStep;
-                acc = FloatVector.fromArray(Vectors.F, x, at).fma(w10, acc);
-                acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w11, acc);
-                acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w12, acc);
-                at += rowStep;
-                acc = FloatVector.fromArray(Vectors.F, x, at).fma(w20, acc);
-                acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w21, acc);
-                acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w22, acc);
-            } else {
-                for (int kh = 0; kh < g.kernelHeight(); kh++) {
-                    int iy = iy0 + kh * g.dilationY();
-                    if (iy < 0 || iy >= g.inHeight()) {
-                        continue;
-                    }
-                    int rowBase = (batch * g.inHeight() + iy) * g.inWidth();
-                    for (int kw = 0; kw < g.kernelWidth(); kw++) {
-                        int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
-                        if (ix < 0 || ix >= g.inWidth()) {
-                            continue;
-                        }
-                        acc = FloatVector.fromArray(Vectors.F, x, (rowBase + ix) * channels + c)
-                                .fma(FloatVector.fromArray(Vectors.F, w, (kh * g.kernelWidth() + kw) * channels + c), acc);
-                    }
-                }
-            }
+        int pixelStep = g.strideX() * channels;
+        int at = ((batch * g.inHeight() + iy0) * g.inWidth() + first * g.strideX() - g.padLeft()) * channels + c;
+        for (int ox = first; ox <= last; ox++, at += pixelStep) {
+            int r1 = at + rowStep;
+            int r2 = r1 + rowStep;
+            FloatVector acc = FloatVector.fromArray(Vectors.F, x, at).fma(w00, initial);
+            acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w01, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w02, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, r1).fma(w10, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, r1 + columnStep).fma(w11, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, r1 + 2 * columnStep).fma(w12, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, r2).fma(w20, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, r2 + columnStep).fma(w21, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, r2 + 2 * columnStep).fma(w22, acc);
             acc.intoArray(out, rowStart + ox * channels + c);
         }
+    }
+
+    private static FloatVector initial(float[] bias, int c) {
+        return bias == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, bias, c);
+    }
+
+    /** One output pixel of a channel block, any filter size, skipping taps outside the input. */
+    private static void depthwisePixel(float[] x, float[] w, float[] bias, float[] out, Geometry g, int batch,
+                                       int iy0, int ox, int rowStart, int c) {
+        int channels = g.outChannels();
+        FloatVector acc = initial(bias, c);
+        for (int kh = 0; kh < g.kernelHeight(); kh++) {
+            int iy = iy0 + kh * g.dilationY();
+            if (iy < 0 || iy >= g.inHeight()) {
+                continue;
+            }
+            int rowBase = (batch * g.inHeight() + iy) * g.inWidth();
+            for (int kw = 0; kw < g.kernelWidth(); kw++) {
+                int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
+                if (ix < 0 || ix >= g.inWidth()) {
+                    continue;
+                }
+                acc = FloatVector.fromArray(Vectors.F, x, (rowBase + ix) * channels + c)
+                        .fma(FloatVector.fromArray(Vectors.F, w, (kh * g.kernelWidth() + kw) * channels + c), acc);
+            }
+        }
+        acc.intoArray(out, rowStart + ox * channels + c);
     }
 
     /**

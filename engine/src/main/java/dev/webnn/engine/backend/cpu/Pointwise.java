@@ -132,11 +132,26 @@ final class Pointwise {
         }
     }
 
+    /**
+     * abs, neg or sqrt. Each gets its own loop with a constant operator: the Vector API compiles a lanewise op to
+     * one instruction only when the operator is a constant.
+     */
     private static void lanewise(float[] x, int from, int to, VectorOperators.Unary op, boolean vectors) {
         int i = from;
         if (vectors) {
-            for (int bound = from + Vectors.loopBound(to - from); i < bound; i += Vectors.LANES) {
-                FloatVector.fromArray(Vectors.F, x, i).lanewise(op).intoArray(x, i);
+            int bound = from + Vectors.loopBound(to - from);
+            if (op == VectorOperators.ABS) {
+                for (; i < bound; i += Vectors.LANES) {
+                    FloatVector.fromArray(Vectors.F, x, i).abs().intoArray(x, i);
+                }
+            } else if (op == VectorOperators.NEG) {
+                for (; i < bound; i += Vectors.LANES) {
+                    FloatVector.fromArray(Vectors.F, x, i).neg().intoArray(x, i);
+                }
+            } else {
+                for (; i < bound; i += Vectors.LANES) {
+                    FloatVector.fromArray(Vectors.F, x, i).sqrt().intoArray(x, i);
+                }
             }
         }
         for (; i < to; i++) {
@@ -259,16 +274,32 @@ final class Pointwise {
         };
     }
 
-    private static VectorOperators.Binary vectorOp(ElementwiseBinary.Kind kind) {
-        return switch (kind) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
-            case POW -> null;
-        };
+    /**
+     * The vector part of one inner run: a and b contiguous (stride 1) or one of them a single broadcast value
+     * (stride 0). Returns how many elements it did; the caller finishes the run with scalars.
+     */
+    private static int binaryRun(ElementwiseBinary.Kind kind, float[] a, int offA, int ia, float[] b, int offB, int ib,
+                                 float[] out, int at, int length) {
+        if (!((ia == 1 || ia == 0) && (ib == 1 || ib == 0)) || (ia == 0 && ib == 0)) {
+            return 0;
+        }
+        int bound = Vectors.loopBound(length);
+        for (int i = 0; i < bound; i += Vectors.LANES) {
+            FloatVector x = ia == 1 ? FloatVector.fromArray(Vectors.F, a, offA + i) : FloatVector.broadcast(Vectors.F, a[offA]);
+            FloatVector y = ib == 1 ? FloatVector.fromArray(Vectors.F, b, offB + i) : FloatVector.broadcast(Vectors.F, b[offB]);
+            // A switch on constants, so each lanewise op compiles to its instruction.
+            FloatVector z = switch (kind) {
+                case ADD -> x.add(y);
+                case SUB -> x.sub(y);
+                case MUL -> x.mul(y);
+                case DIV -> x.div(y);
+                case MAX -> x.max(y);
+                case MIN -> x.min(y);
+                case POW -> throw new IllegalStateException("pow has no vector form");
+            };
+            z.intoArray(out, at + i);
+        }
+        return bound;
     }
 
     /**
@@ -317,28 +348,11 @@ final class Pointwise {
         int[] counter = new int[merged];
         int offA = 0;
         int offB = 0;
-        VectorOperators.Binary op = vectorOp(kind);
         for (int o = 0; o < outer; o++) {
             int at = o * inner;
             int i = 0;
-            if (vectors && op != null) {
-                int bound = Vectors.loopBound(inner);
-                if (ia == 1 && ib == 1) {
-                    for (; i < bound; i += Vectors.LANES) {
-                        FloatVector.fromArray(Vectors.F, a, offA + i)
-                                .lanewise(op, FloatVector.fromArray(Vectors.F, b, offB + i)).intoArray(out, at + i);
-                    }
-                } else if (ia == 1 && ib == 0) {
-                    FloatVector y = FloatVector.broadcast(Vectors.F, b[offB]);
-                    for (; i < bound; i += Vectors.LANES) {
-                        FloatVector.fromArray(Vectors.F, a, offA + i).lanewise(op, y).intoArray(out, at + i);
-                    }
-                } else if (ia == 0 && ib == 1) {
-                    FloatVector x = FloatVector.broadcast(Vectors.F, a[offA]);
-                    for (; i < bound; i += Vectors.LANES) {
-                        x.lanewise(op, FloatVector.fromArray(Vectors.F, b, offB + i)).intoArray(out, at + i);
-                    }
-                }
+            if (vectors && kind != ElementwiseBinary.Kind.POW) {
+                i = binaryRun(kind, a, offA, ia, b, offB, ib, out, at, inner);
             }
             for (; i < inner; i++) {
                 out[at + i] = binaryScalar(kind, a[offA + i * ia], b[offB + i * ib]);
