@@ -6,6 +6,7 @@ import dev.webnn.engine.backend.Executable;
 import dev.webnn.engine.backend.OpSupportLimits;
 import dev.webnn.engine.backend.reference.ReferenceBackend;
 import dev.webnn.engine.compiler.Capabilities;
+import dev.webnn.engine.compiler.Layout;
 import dev.webnn.engine.compiler.Node;
 import dev.webnn.engine.compiler.Program;
 import dev.webnn.engine.compiler.Value;
@@ -66,6 +67,18 @@ public final class CpuBackend implements Backend {
         return conv.groups() == 1 || (conv.groups() == inputChannels && outputChannels == inputChannels);
     }
 
+    /** A one-group NCHW conv2d with a 1x1 filter, unit strides and no padding. */
+    static boolean isPointwiseNchw(Node node) {
+        if (!(node.op() instanceof Conv2d conv) || conv.inputLayout() != InputLayout.NCHW || conv.groups() != 1) {
+            return false;
+        }
+        long[] in = node.inputs().get(0).descriptor().shape();
+        long[] out = node.output().descriptor().shape();
+        return in[2] == out[2] && in[3] == out[3] && node.inputs().get(1).descriptor().elementCount() == in[1] * out[1]
+                && (conv.padding() == null || conv.padding().stream().allMatch(p -> p == 0))
+                && (conv.strides() == null || conv.strides().stream().allMatch(v -> v == 1));
+    }
+
     static boolean fastGemm(Node node) {
         return (node.op() instanceof Gemm || node.op() instanceof Matmul) && isFloat(node.output());
     }
@@ -105,7 +118,18 @@ public final class CpuBackend implements Backend {
         public boolean prefersNhwc(Node node) {
             InputLayout layout = node.op() instanceof Conv2d conv ? conv.inputLayout()
                     : node.op() instanceof Pool2d pool ? pool.layout() : null;
-            return layout == InputLayout.NCHW && (fastConv(node) || fastPool(node));
+            if (layout != InputLayout.NCHW || !(fastConv(node) || fastPool(node))) {
+                return false;
+            }
+            // A pointwise conv2d between row-major neighbours runs as W x X on NCHW itself: no reorder either side.
+            return !(isPointwiseNchw(node) && node.inputs().get(0).layout() != Layout.NHWC
+                    && node.output().consumers().stream().noneMatch(this::prefersNhwcShape));
+        }
+
+        /** A consumer that will want NHWC input: a conv2d or pool2d the kernels run. */
+        private boolean prefersNhwcShape(Node consumer) {
+            return (consumer.op() instanceof Conv2d || consumer.op() instanceof Pool2d)
+                    && (fastConv(consumer) || fastPool(consumer));
         }
 
         @Override

@@ -39,6 +39,7 @@ import jdk.incubator.vector.FloatVector;
  */
 final class CpuExecutable implements Executable {
     private static final int CHUNK = 1 << 15;
+    private static final int TILE = 32;
 
     @FunctionalInterface
     private interface Step {
@@ -241,7 +242,8 @@ final class CpuExecutable implements Executable {
     private Step lowerOp(Node node) {
         Op op = node.op();
         if (CpuBackend.fastConv(node)) {
-            return conv(node, (Conv2d) op);
+            boolean nhwc = node.nhwc() || ((Conv2d) op).inputLayout() == InputLayout.NHWC;
+            return nhwc ? conv(node, (Conv2d) op) : pointwiseNchw(node, (Conv2d) op);
         }
         if (CpuBackend.fastGemm(node)) {
             return op instanceof Gemm gemm ? gemm(node, gemm) : matmul(node);
@@ -321,14 +323,19 @@ final class CpuExecutable implements Executable {
         return slots -> {
             float[] x = readFloats(slots, in);
             float[] y = target(slots, out);
-            CpuThreads.forEach(n, b -> {
-                int base = b * c * hw;
-                for (int ch = 0; ch < c; ch++) {
-                    for (int p = 0; p < hw; p++) {
-                        if (toNhwc) {
-                            y[base + p * c + ch] = x[base + ch * hw + p];
-                        } else {
-                            y[base + ch * hw + p] = x[base + p * c + ch];
+            // [c][hw] to [hw][c] (or back) per batch, in square tiles so reads and writes both stay in cache.
+            int rows = toNhwc ? c : hw;
+            int columns = toNhwc ? hw : c;
+            int tilesDown = (rows + TILE - 1) / TILE;
+            CpuThreads.forEach(n * tilesDown, task -> {
+                int base = task / tilesDown * c * hw;
+                int r0 = task % tilesDown * TILE;
+                int r1 = Math.min(rows, r0 + TILE);
+                for (int c0 = 0; c0 < columns; c0 += TILE) {
+                    int c1 = Math.min(columns, c0 + TILE);
+                    for (int r = r0; r < r1; r++) {
+                        for (int col = c0; col < c1; col++) {
+                            y[base + col * rows + r] = x[base + r * columns + col];
                         }
                     }
                 }
@@ -445,6 +452,73 @@ final class CpuExecutable implements Executable {
                 ImageKernels.conv(xs, filter, bias, y, g, epilogue(1, null, 0, null, stages), scratch);
             }
             commit(slots, out, y);
+        };
+    }
+
+    /**
+     * A 1x1 conv2d left in NCHW by the layout pass: per image, out[oc][pixels] = W[oc][ic] x X[ic][pixels], the
+     * input packed as B each run, the filter read in place as A, and the bias added per row.
+     */
+    private Step pointwiseNchw(Node node, Conv2d op) {
+        Value x = node.inputs().get(0);
+        Value w = node.inputs().get(1);
+        Value b = node.inputs().get(2);
+        long[] in = x.descriptor().shape();
+        int batches = (int) in[0];
+        int inChannels = (int) in[1];
+        int pixels = (int) (in[2] * in[3]);
+        int outChannels = (int) node.output().descriptor().dim(1);
+        // Element (oc, ic) of the filter, whatever its layout (all spatial axes are 1).
+        int[] strides = ImageKernels.FilterIndex.strides(w.descriptor().shape(), op.filterLayout());
+        float[] fused = fusedBias(node, outChannels);
+        float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
+        float[] constantFilter = w.isConstant() ? oiMatrix(constant(w), strides, outChannels, inChannels) : null;
+        Pointwise.Stage[] stages = stages(node);
+        Value out = node.output();
+        return slots -> {
+            float[] bias = b == null || b.isConstant() ? constantBias : sum(readFloats(slots, b), fused);
+            float[] filter = constantFilter != null ? constantFilter
+                    : oiMatrix(readFloats(slots, w), strides, outChannels, inChannels);
+            float[] xs = readFloats(slots, x);
+            float[] y = target(slots, out);
+            GemmKernel.Epilogue epilogue = rowEpilogue(bias, stages);
+            for (int image = 0; image < batches; image++) {
+                GemmKernel.PackedB packed = GemmKernel.PackedB.pack(xs, image * inChannels * pixels, inChannels, pixels,
+                        pixels, 1);
+                GemmKernel.multiply(outChannels, pixels, inChannels, GemmKernel.rowMajor(filter, 0, inChannels), packed,
+                        y, image * outChannels * pixels, pixels, null, epilogue);
+            }
+            commit(slots, out, y);
+        };
+    }
+
+    private static float[] oiMatrix(float[] w, int[] strides, int outChannels, int inChannels) {
+        float[] out = new float[outChannels * inChannels];
+        for (int oc = 0; oc < outChannels; oc++) {
+            for (int ic = 0; ic < inChannels; ic++) {
+                out[oc * inChannels + ic] = w[oc * strides[0] + ic * strides[1]];
+            }
+        }
+        return out;
+    }
+
+    /** Adds a bias per row (output channel), then the stages. */
+    private static GemmKernel.Epilogue rowEpilogue(float[] rowBias, Pointwise.Stage[] stages) {
+        if (rowBias == null && stages.length == 0) {
+            return null;
+        }
+        return (c, offset, ldc, row0, rows, col0, cols) -> {
+            boolean vectors = Vectors.enabled();
+            for (int r = 0; r < rows; r++) {
+                int at = offset + (row0 + r) * ldc + col0;
+                if (rowBias != null) {
+                    float v = rowBias[row0 + r];
+                    for (int j = 0; j < cols; j++) {
+                        c[at + j] += v;
+                    }
+                }
+                Pointwise.apply(stages, c, at, at + cols, vectors);
+            }
         };
     }
 

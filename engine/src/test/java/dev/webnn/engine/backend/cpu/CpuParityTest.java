@@ -151,6 +151,21 @@ class CpuParityTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
+    void pointwiseConv2dStaysNchw(boolean vectors) {
+        Function<GraphBuilder, Map<String, Operand>> graph = b -> {
+            Operand x = b.input("x", f32(2, 24, 7, 9));
+            Operand w = constant(b, f32(40, 1, 1, 24), 30);
+            Conv2d conv = new Conv2d(null, null, null, 1, InputLayout.NCHW, Conv2d.FilterLayout.OHWI);
+            Operand y = op(b, conv, x, w, constant(b, f32(40), 31));
+            return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
+        };
+        check(vectors, 24 * 2 + 2, DataType.FLOAT32, Inputs.SUM_EDGES, graph);
+        List<Node> nodes = CpuBackend.lower(build(graph)).nodes();
+        assertEquals(1, nodes.size(), nodes.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
     void conv2dNhwcPointwiseAndDilated(boolean vectors) {
         check(vectors, 40 * 2 + 2, DataType.FLOAT32, Inputs.SUM_EDGES, b -> {
             Operand x = b.input("x", f32(1, 9, 7, 40));
