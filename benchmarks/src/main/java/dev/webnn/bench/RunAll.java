@@ -17,12 +17,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every workload on both engines, 1 and 2 threads, in this one process (JMH without forks), checks that the
- * two engines agree, prints ours / ONNX Runtime / ratio, then measures each engine's peak memory on MobileNetV2
- * in a fresh JVM of its own.
+ * Runs every workload on both engines, 1 and 2 threads, in this one process: checks that the two engines agree,
+ * times them paired (alternating blocks, so load on a shared machine hits both alike), then with JMH (no forks),
+ * printing ours / ONNX Runtime / ratio for each, then measures each engine's peak memory on MobileNetV2 in a fresh
+ * JVM of its own.
  *
- * <p>Options: {@code --workloads a,b} {@code --threads 1,2} {@code --warmup N} {@code --iterations N}
- * {@code --seconds S} (per iteration) {@code --no-memory}.
+ * <p>Options: {@code --workloads a,b} {@code --threads 1,2} {@code --paired-seconds S} (per case),
+ * {@code --no-jmh}, {@code --warmup N} {@code --iterations N} {@code --seconds S} (JMH, per iteration),
+ * {@code --no-memory}.
  */
 public final class RunAll {
     private RunAll() {
@@ -62,6 +64,30 @@ public final class RunAll {
             }
         }
 
+        System.out.println();
+        System.out.println("# Paired timing: the two engines alternate in blocks of about 0.3 s within each case,");
+        System.out.println("# so both see the same machine load; ratio = median over blocks of (ORT time / our time).");
+        List<String> paired = new ArrayList<>();
+        paired.add(String.format("| %-13s | %7s | %13s | %13s | %9s | %13s | %13s | %9s |", "workload", "threads",
+                "ours median", "ORT median", "ratio", "ours best", "ORT best", "best ratio"));
+        paired.add("|---|---|---|---|---|---|---|---|");
+        double pairedSeconds = Double.parseDouble(options.getOrDefault("paired-seconds", "16"));
+        for (String w : workloads) {
+            for (String t : threads) {
+                double[] r = Paired.measure(Workloads.of(w), Integer.parseInt(t), pairedSeconds);
+                paired.add(String.format("| %-13s | %7s | %10.3f ms | %10.3f ms | %9.2f | %10.3f ms | %10.3f ms | %9.2f |", w,
+                        t, r[0], r[1], r[2], r[3], r[4], r[4] / r[3]));
+                System.out.println(paired.get(paired.size() - 1));
+            }
+        }
+        System.out.println();
+        System.out.println("# webnn-java (cpu backend) vs ONNX Runtime 1.29.0, paired, same process, same run");
+        paired.forEach(System.out::println);
+        if (options.containsKey("no-jmh")) {
+            memory(options);
+            return;
+        }
+
         Options jmh = new OptionsBuilder()
                 .include(OpBenchmarks.class.getName() + ".run")
                 .param("workload", workloads)
@@ -97,12 +123,16 @@ public final class RunAll {
             }
         }
         System.out.println();
-        System.out.println("# webnn-java (cpu backend) vs ONNX Runtime 1.29.0, same process, same run");
+        System.out.println("# JMH: webnn-java (cpu backend) vs ONNX Runtime 1.29.0, same process, same run");
         lines.forEach(System.out::println);
         for (String w : workloads) {
             System.out.println("  " + w + ": " + Workloads.of(w).description());
         }
 
+        memory(options);
+    }
+
+    private static void memory(Map<String, String> options) throws IOException, InterruptedException {
         if (!options.containsKey("no-memory")) {
             System.out.println();
             System.out.println("# Peak memory (VmHWM of a fresh JVM that builds mobilenetv2 and runs it 20 times, 2 threads)");
