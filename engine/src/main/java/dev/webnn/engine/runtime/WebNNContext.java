@@ -85,6 +85,9 @@ public final class WebNNContext {
 
     /** The one place that maps options to a backend; faster backends slot in here. */
     private static Backend selectBackend(ContextOptions options) {
+        if (options.deviceType() == null || options.deviceType().equals("cpu")) {
+            return Backends.cpu();
+        }
         return new ReferenceBackend();
     }
 

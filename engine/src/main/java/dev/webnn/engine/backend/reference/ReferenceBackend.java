@@ -11,6 +11,7 @@ import dev.webnn.engine.backend.TensorLimits;
 import dev.webnn.engine.graph.Graph;
 import dev.webnn.engine.graph.Operand;
 import dev.webnn.engine.graph.Operation;
+import dev.webnn.engine.ops.Op;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +64,14 @@ public final class ReferenceBackend implements Backend {
             TensorData.elementCountOf(input.descriptor());
         }
         return (inputs, outputs) -> execute(graph, inputs, outputs);
+    }
+
+    /**
+     * Runs one op's reference kernel on decoded values. Faster backends call it for the ops and types they do not
+     * accelerate, so their results never stray from the oracle's.
+     */
+    public static List<TensorData> runKernel(Op op, List<TensorData> inputs, List<OperandDescriptor> outputs) {
+        return KERNELS.run(op, inputs, outputs);
     }
 
     private static void execute(Graph graph, Map<String, ByteBuffer> inputs, Map<String, ByteBuffer> outputs) {

@@ -1,0 +1,58 @@
+package dev.webnn.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Times two engines on one workload in alternating blocks, so drifting machine load hits both alike. */
+final class Paired {
+    private static final double BLOCK_SECONDS = 0.3;
+
+    private Paired() {
+    }
+
+    /** {ours median ms, ORT median ms, median of per-block ORT / ours, ours best ms, ORT best ms}. */
+    static double[] measure(Workloads.Workload workload, int threads, double seconds) {
+        try (Engines ours = Engines.create("webnn", workload, threads);
+             Engines ort = Engines.create("ort", workload, threads)) {
+            // Warm-up: both JITs and thread pools, a few blocks each.
+            for (int i = 0; i < 3; i++) {
+                block(ours);
+                block(ort);
+            }
+            List<Double> oursTimes = new ArrayList<>();
+            List<Double> ortTimes = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end || ratios.size() < 5) {
+                double a = block(ours);
+                double b = block(ort);
+                oursTimes.add(a);
+                ortTimes.add(b);
+                ratios.add(b / a);
+            }
+            return new double[] {median(oursTimes), median(ortTimes), median(ratios), Collections.min(oursTimes),
+                    Collections.min(ortTimes)};
+        }
+    }
+
+    /** Runs the engine for about one block; returns the mean time of one run in ms. */
+    private static double block(Engines engine) {
+        int runs = 0;
+        long start = System.nanoTime();
+        long now;
+        do {
+            engine.run();
+            runs++;
+            now = System.nanoTime();
+        } while (now - start < BLOCK_SECONDS * 1e9);
+        return (now - start) / 1e6 / runs;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

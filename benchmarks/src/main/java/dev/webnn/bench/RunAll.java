@@ -1,0 +1,161 @@
+package dev.webnn.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every workload on both engines, 1 and 2 threads, in this one process: checks that the two engines agree,
+ * times them paired (alternating blocks, so load on a shared machine hits both alike), then with JMH (no forks),
+ * printing ours / ONNX Runtime / ratio for each, then measures each engine's peak memory on MobileNetV2 in a fresh
+ * JVM of its own.
+ *
+ * <p>Options: {@code --workloads a,b} {@code --threads 1,2} {@code --paired-seconds S} (per case),
+ * {@code --no-jmh}, {@code --warmup N} {@code --iterations N} {@code --seconds S} (JMH, per iteration),
+ * {@code --no-memory}.
+ */
+public final class RunAll {
+    private RunAll() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--no-memory")) {
+                options.put("no-memory", "true");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i].substring(2), args[++i]);
+            }
+        }
+        String[] workloads = options.getOrDefault("workloads",
+                "gemm512,gemm1024,gemm2048,conv3x3,depthwise3x3,conv1x1,mobilenetv2").split(",");
+        String[] threads = options.getOrDefault("threads", "1,2").split(",");
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "4"));
+        int iterations = Integer.parseInt(options.getOrDefault("iterations", "5"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "1"));
+
+        System.out.println("# Agreement (first outputs, 2 threads)");
+        for (String w : workloads) {
+            Workloads.Workload workload = Workloads.of(w);
+            try (Engines ours = Engines.create("webnn", workload, 2); Engines ort = Engines.create("ort", workload, 2)) {
+                float[] a = ours.result();
+                float[] b = ort.result();
+                double worst = 0;
+                for (int i = 0; i < a.length; i++) {
+                    worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1e-6, Math.abs(b[i])));
+                }
+                System.out.printf("%-14s max relative difference %.2e%n", w, worst);
+                if (!(worst < 1e-2)) {
+                    throw new IllegalStateException(w + ": the engines disagree: " + Arrays.toString(a) + " vs "
+                            + Arrays.toString(b));
+                }
+            }
+        }
+
+        System.out.println();
+        System.out.println("# Paired timing: the two engines alternate in blocks of about 0.3 s within each case,");
+        System.out.println("# so both see the same machine load; ratio = median over blocks of (ORT time / our time).");
+        List<String> paired = new ArrayList<>();
+        paired.add(String.format("| %-13s | %7s | %13s | %13s | %9s | %13s | %13s | %9s |", "workload", "threads",
+                "ours median", "ORT median", "ratio", "ours best", "ORT best", "best ratio"));
+        paired.add("|---|---|---|---|---|---|---|---|");
+        double pairedSeconds = Double.parseDouble(options.getOrDefault("paired-seconds", "16"));
+        for (String w : workloads) {
+            for (String t : threads) {
+                double[] r = Paired.measure(Workloads.of(w), Integer.parseInt(t), pairedSeconds);
+                paired.add(String.format("| %-13s | %7s | %10.3f ms | %10.3f ms | %9.2f | %10.3f ms | %10.3f ms | %9.2f |", w,
+                        t, r[0], r[1], r[2], r[3], r[4], r[4] / r[3]));
+                System.out.println(paired.get(paired.size() - 1));
+            }
+        }
+        System.out.println();
+        System.out.println("# webnn-java (cpu backend) vs ONNX Runtime 1.29.0, paired, same process, same run");
+        paired.forEach(System.out::println);
+        if (options.containsKey("no-jmh")) {
+            memory(options);
+            return;
+        }
+
+        Options jmh = new OptionsBuilder()
+                .include(OpBenchmarks.class.getName() + ".run")
+                .param("workload", workloads)
+                .param("threads", threads)
+                .forks(0)
+                .warmupIterations(warmup)
+                .warmupTime(TimeValue.seconds(seconds))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.seconds(seconds))
+                .build();
+        Collection<RunResult> results = new Runner(jmh).run();
+        Map<String, double[]> scores = new HashMap<>();
+        for (RunResult r : results) {
+            String key = r.getParams().getParam("workload") + "/" + r.getParams().getParam("threads") + "/"
+                    + r.getParams().getParam("engine");
+            scores.put(key, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+        }
+
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("| %-13s | %7s | %16s | %16s | %22s | %10s | %10s |", "workload", "threads",
+                "webnn-java ms", "ONNX Runtime ms", "ratio (ORT ms / ours)", "ours GF/s", "ORT GF/s"));
+        lines.add("|---|---|---|---|---|---|---|");
+        for (String w : workloads) {
+            double flops = Workloads.of(w).flops();
+            for (String t : threads) {
+                double[] ours = scores.get(w + "/" + t + "/webnn");
+                double[] ort = scores.get(w + "/" + t + "/ort");
+                if (ours == null || ort == null) {
+                    continue;
+                }
+                lines.add(String.format("| %-13s | %7s | %9.3f ± %4.3f | %9.3f ± %4.3f | %22.2f | %10.1f | %10.1f |", w, t,
+                        ours[0], ours[1], ort[0], ort[1], ort[0] / ours[0], flops / ours[0] / 1e6, flops / ort[0] / 1e6));
+            }
+        }
+        System.out.println();
+        System.out.println("# JMH: webnn-java (cpu backend) vs ONNX Runtime 1.29.0, same process, same run");
+        lines.forEach(System.out::println);
+        for (String w : workloads) {
+            System.out.println("  " + w + ": " + Workloads.of(w).description());
+        }
+
+        memory(options);
+    }
+
+    private static void memory(Map<String, String> options) throws IOException, InterruptedException {
+        if (!options.containsKey("no-memory")) {
+            System.out.println();
+            System.out.println("# Peak memory (VmHWM of a fresh JVM that builds mobilenetv2 and runs it 20 times, 2 threads)");
+            for (String engine : new String[] {"none", "webnn", "ort"}) {
+                System.out.println(engine + ": " + probe(engine));
+            }
+        }
+    }
+
+    private static String probe(String engine) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                MemoryProbe.class.getName(), engine, "mobilenetv2", "2"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes()).trim();
+        process.waitFor();
+        return out.lines().filter(l -> l.startsWith("peak")).findFirst().orElse(out);
+    }
+
+    /** Peak resident memory of this process so far, from /proc (Linux). */
+    static String peakResident() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+                .map(l -> l.replaceAll("\\s+", " ")).findFirst().orElse("VmHWM unknown");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.webnn.engine.backend.cpu;
+
+import dev.webnn.engine.DataType;
+import dev.webnn.engine.backend.Backend;
+import dev.webnn.engine.backend.Executable;
+import dev.webnn.engine.backend.OpSupportLimits;
+import dev.webnn.engine.backend.reference.ReferenceBackend;
+import dev.webnn.engine.compiler.Capabilities;
+import dev.webnn.engine.compiler.Layout;
+import dev.webnn.engine.compiler.Node;
+import dev.webnn.engine.compiler.Program;
+import dev.webnn.engine.compiler.Value;
+import dev.webnn.engine.graph.Graph;
+import dev.webnn.engine.ops.Conv2d;
+import dev.webnn.engine.ops.ElementwiseBinary;
+import dev.webnn.engine.ops.Gemm;
+import dev.webnn.engine.ops.InputLayout;
+import dev.webnn.engine.ops.Matmul;
+import dev.webnn.engine.ops.Op;
+import dev.webnn.engine.ops.Pool2d;
+import dev.webnn.engine.ops.Reshape;
+
+/**
+ * The fast CPU backend: the graph compiler's passes, then Vector API kernels for the float ops that dominate real
+ * models (GEMM, conv2d, pooling, element-wise, softmax, reductions, normalizations), and the reference kernel for
+ * every other op and type, so it runs exactly what the reference backend runs. float16 tensors are stored as
+ * float16 and computed in float32.
+ */
+public final class CpuBackend implements Backend {
+    private static final ReferenceBackend REFERENCE = new ReferenceBackend();
+    static final Capabilities CAPABILITIES = new CpuCapabilities();
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public OpSupportLimits opSupportLimits() {
+        return REFERENCE.opSupportLimits();
+    }
+
+    @Override
+    public Executable compile(Graph graph) {
+        // The same refusals and size checks as the reference, so both accept exactly the same graphs.
+        REFERENCE.compile(graph);
+        return new CpuExecutable(Program.compile(graph, CAPABILITIES));
+    }
+
+    /** The program the passes make of a graph, for tests and benchmarks that look at what the compiler did. */
+    public static Program lower(Graph graph) {
+        return Program.compile(graph, CAPABILITIES);
+    }
+
+    static boolean isFloat(Value v) {
+        DataType t = v.descriptor().dataType();
+        return t == DataType.FLOAT32 || t == DataType.FLOAT16;
+    }
+
+    /** conv2d the kernels run: one group, or depthwise with one output channel per input channel. */
+    static boolean fastConv(Node node) {
+        if (!(node.op() instanceof Conv2d conv) || !isFloat(node.output())) {
+            return false;
+        }
+        long inputChannels = node.inputs().get(0).descriptor().dim(conv.inputLayout().channelAxis());
+        long outputChannels = node.output().descriptor().dim(conv.inputLayout().channelAxis());
+        return conv.groups() == 1 || (conv.groups() == inputChannels && outputChannels == inputChannels);
+    }
+
+    /** A one-group NCHW conv2d with a 1x1 filter, unit strides and no padding. */
+    static boolean isPointwiseNchw(Node node) {
+        if (!(node.op() instanceof Conv2d conv) || conv.inputLayout() != InputLayout.NCHW || conv.groups() != 1) {
+            return false;
+        }
+        long[] in = node.inputs().get(0).descriptor().shape();
+        long[] out = node.output().descriptor().shape();
+        return in[2] == out[2] && in[3] == out[3] && node.inputs().get(1).descriptor().elementCount() == in[1] * out[1]
+                && (conv.padding() == null || conv.padding().stream().allMatch(p -> p == 0))
+                && (conv.strides() == null || conv.strides().stream().allMatch(v -> v == 1));
+    }
+
+    static boolean fastGemm(Node node) {
+        return (node.op() instanceof Gemm || node.op() instanceof Matmul) && isFloat(node.output());
+    }
+
+    static boolean fastPool(Node node) {
+        return node.op() instanceof Pool2d && isFloat(node.output());
+    }
+
+    /** A one-operand element-wise node the stage kernels run. */
+    static boolean fastUnary(Node node) {
+        return node.inputs().size() == 1 && isFloat(node.output())
+                && Pointwise.stageOf(node.op(), node.output().descriptor().dataType()) != null;
+    }
+
+    static boolean fastBinary(Node node) {
+        return node.op() instanceof ElementwiseBinary && isFloat(node.output());
+    }
+
+    private static final class CpuCapabilities implements Capabilities {
+        @Override
+        public boolean takesBias(Node node) {
+            if (node.op() instanceof Gemm) {
+                return fastGemm(node) && node.inputs().get(2) == null;
+            }
+            return fastConv(node) || fastGemm(node);
+        }
+
+        @Override
+        public boolean takesEpilogue(Node node, Op elementwise) {
+            if (!isFloat(node.output()) || Pointwise.stageOf(elementwise, node.output().descriptor().dataType()) == null) {
+                return false;
+            }
+            return fastConv(node) || fastGemm(node) || fastPool(node) || fastUnary(node) || fastBinary(node);
+        }
+
+        @Override
+        public boolean prefersNhwc(Node node) {
+            InputLayout layout = node.op() instanceof Conv2d conv ? conv.inputLayout()
+                    : node.op() instanceof Pool2d pool ? pool.layout() : null;
+            if (layout != InputLayout.NCHW || !(fastConv(node) || fastPool(node))) {
+                return false;
+            }
+            // A pointwise conv2d between row-major neighbours runs as W x X on NCHW itself: no reorder either side.
+            return !(isPointwiseNchw(node) && node.inputs().get(0).layout() != Layout.NHWC
+                    && node.output().consumers().stream().noneMatch(this::prefersNhwcShape));
+        }
+
+        /** A consumer that will want NHWC input: a conv2d or pool2d the kernels run. */
+        private boolean prefersNhwcShape(Node consumer) {
+            return (consumer.op() instanceof Conv2d || consumer.op() instanceof Pool2d)
+                    && (fastConv(consumer) || fastPool(consumer));
+        }
+
+        @Override
+        public boolean acceptsAnyLayout(Node node) {
+            return fastUnary(node) || fastBinary(node);
+        }
+
+        @Override
+        public boolean aliasesInput(Node node) {
+            return node.op() instanceof Reshape && isFloat(node.output());
+        }
+
+        @Override
+        public boolean runsInPlace(Node node) {
+            return fastUnary(node) || fastBinary(node);
+        }
+    }
+}

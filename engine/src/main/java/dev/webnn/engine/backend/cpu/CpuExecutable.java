@@ -1,0 +1,848 @@
+package dev.webnn.engine.backend.cpu;
+
+import dev.webnn.engine.DataType;
+import dev.webnn.engine.ErrorKind;
+import dev.webnn.engine.OperandDescriptor;
+import dev.webnn.engine.TensorData;
+import dev.webnn.engine.WebNNException;
+import dev.webnn.engine.backend.Executable;
+import dev.webnn.engine.backend.reference.ReferenceBackend;
+import dev.webnn.engine.compiler.MemoryPlan;
+import dev.webnn.engine.compiler.Node;
+import dev.webnn.engine.compiler.Program;
+import dev.webnn.engine.compiler.Value;
+import dev.webnn.engine.ops.BatchNormalization;
+import dev.webnn.engine.ops.Conv2d;
+import dev.webnn.engine.ops.ElementwiseBinary;
+import dev.webnn.engine.ops.Gemm;
+import dev.webnn.engine.ops.InputLayout;
+import dev.webnn.engine.ops.InstanceNormalization;
+import dev.webnn.engine.ops.LayerNormalization;
+import dev.webnn.engine.ops.Matmul;
+import dev.webnn.engine.ops.Op;
+import dev.webnn.engine.ops.Pool2d;
+import dev.webnn.engine.ops.Reduce;
+import dev.webnn.engine.ops.Reshape;
+import dev.webnn.engine.ops.Softmax;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * A compiled program: one step per node, buffers from the memory plan allocated once and reused by every run.
+ * At run time each value lives in a slot: float32 values as float[], float16 values as short[] (their float16
+ * bits), other types as the reference backend's TensorData. Constants are decoded, and weights packed, once.
+ */
+final class CpuExecutable implements Executable {
+    private static final int CHUNK = 1 << 15;
+    private static final int TILE = 32;
+
+    @FunctionalInterface
+    private interface Step {
+        void run(Object[] slots);
+    }
+
+    private final Program program;
+    private final MemoryPlan plan;
+    private final float[][] constantFloats;
+    private final TensorData[] constantTensors;
+    private final List<Step> steps = new ArrayList<>();
+    private Object[] buffers;
+
+    CpuExecutable(Program program) {
+        this.program = program;
+        this.plan = program.memoryPlan();
+        this.constantFloats = new float[program.values().size()][];
+        this.constantTensors = new TensorData[program.values().size()];
+        for (Node node : program.nodes()) {
+            Step step = lower(node);
+            if (step != null) {
+                steps.add(step);
+            }
+        }
+    }
+
+    /** Bytes of the planned activation buffers (weights and constants not included). */
+    long plannedBytes() {
+        return plan.totalBytes();
+    }
+
+    @Override
+    public synchronized void execute(Map<String, ByteBuffer> inputs, Map<String, ByteBuffer> outputs) {
+        if (buffers == null) {
+            buffers = new Object[plan.bufferCount()];
+            for (int b = 0; b < buffers.length; b++) {
+                int length = Math.toIntExact(plan.bufferElements(b));
+                buffers[b] = plan.bufferType(b) == DataType.FLOAT32 ? new float[length] : new short[length];
+            }
+        }
+        Object[] slots = new Object[program.values().size()];
+        for (Value v : program.values()) {
+            int buffer = plan.bufferOf(v);
+            if (buffer >= 0) {
+                slots[v.id()] = buffers[buffer];
+            }
+        }
+        program.inputs().forEach((name, v) -> {
+            ByteBuffer bytes = required(inputs, "input", name);
+            int n = count(v);
+            switch (v.descriptor().dataType()) {
+                case FLOAT32 -> bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get((float[]) slots[v.id()], 0, n);
+                case FLOAT16 -> bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get((short[]) slots[v.id()], 0, n);
+                default -> slots[v.id()] = TensorData.decode(v.descriptor(), bytes);
+            }
+        });
+        for (Step step : steps) {
+            step.run(slots);
+        }
+        program.outputs().forEach((name, v) -> {
+            ByteBuffer target = required(outputs, "output", name);
+            int n = count(v);
+            if (target.remaining() != v.descriptor().byteLength()) {
+                throw new WebNNException(ErrorKind.TYPE, "Expected a " + v.descriptor().byteLength()
+                        + "-byte buffer for the output '" + name + "'.");
+            }
+            switch (v.descriptor().dataType()) {
+                case FLOAT32 -> target.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(readFloats(slots, v), 0, n);
+                case FLOAT16 -> target.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(halves(slots, v), 0, n);
+                default -> tensor(slots, v).encodeTo(target);
+            }
+        });
+    }
+
+    private static ByteBuffer required(Map<String, ByteBuffer> buffers, String role, String name) {
+        ByteBuffer buffer = buffers.get(name);
+        if (buffer == null) {
+            throw new WebNNException(ErrorKind.TYPE, "No buffer was given for the " + role + " '" + name + "'.");
+        }
+        return buffer;
+    }
+
+    // ---- slots ----
+
+    private static int count(Value v) {
+        return TensorData.elementCountOf(v.descriptor());
+    }
+
+    private float[] constant(Value v) {
+        float[] cached = constantFloats[v.id()];
+        if (cached == null) {
+            double[] values = constantTensor(v).floats();
+            cached = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                cached[i] = (float) values[i];
+            }
+            constantFloats[v.id()] = cached;
+        }
+        return cached;
+    }
+
+    private TensorData constantTensor(Value v) {
+        TensorData cached = constantTensors[v.id()];
+        if (cached == null) {
+            cached = TensorData.decode(v.descriptor(), v.constantBytes());
+            constantTensors[v.id()] = cached;
+        }
+        return cached;
+    }
+
+    /** A float value as float32: the buffer itself for float32, a decoded copy for float16. */
+    private float[] readFloats(Object[] slots, Value v) {
+        if (v.isConstant()) {
+            return constant(v);
+        }
+        Object slot = slots[v.id()];
+        if (slot instanceof float[] floats) {
+            return floats;
+        }
+        short[] halves = (short[]) slot;
+        int n = count(v);
+        float[] floats = new float[n];
+        for (int i = 0; i < n; i++) {
+            floats[i] = Float.float16ToFloat(halves[i]);
+        }
+        return floats;
+    }
+
+    private short[] halves(Object[] slots, Value v) {
+        if (slots[v.id()] instanceof short[] h) {
+            return h;
+        }
+        float[] floats = readFloats(slots, v);
+        short[] h = new short[floats.length];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = Float.floatToFloat16(floats[i]);
+        }
+        return h;
+    }
+
+    /** Where a kernel writes a float value: its float32 buffer, or a scratch array that {@link #commit} rounds. */
+    private static float[] target(Object[] slots, Value v) {
+        return slots[v.id()] instanceof float[] floats ? floats : new float[count(v)];
+    }
+
+    /** Stores a float16 value computed in float32, rounding each element once. */
+    private static void commit(Object[] slots, Value v, float[] data) {
+        if (slots[v.id()] instanceof short[] halves) {
+            int n = count(v);
+            for (int i = 0; i < n; i++) {
+                halves[i] = Float.floatToFloat16(data[i]);
+            }
+        }
+    }
+
+    private TensorData tensor(Object[] slots, Value v) {
+        if (v.isConstant()) {
+            return constantTensor(v);
+        }
+        Object slot = slots[v.id()];
+        if (slot instanceof TensorData t) {
+            return t;
+        }
+        float[] floats = readFloats(slots, v);
+        double[] values = new double[count(v)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = floats[i];
+        }
+        return TensorData.ofFloats(v.descriptor(), values);
+    }
+
+    private static void store(Object[] slots, Value v, TensorData t) {
+        Object slot = slots[v.id()];
+        if (slot instanceof float[] floats) {
+            double[] values = t.floats();
+            for (int i = 0; i < values.length; i++) {
+                floats[i] = (float) values[i];
+            }
+        } else if (slot instanceof short[] halves) {
+            double[] values = t.floats();
+            for (int i = 0; i < values.length; i++) {
+                halves[i] = Float.floatToFloat16((float) values[i]);
+            }
+        } else {
+            slots[v.id()] = t;
+        }
+    }
+
+    // ---- lowering ----
+
+    private Step lower(Node node) {
+        return switch (node.kind()) {
+            case RELABEL -> copy(node.inputs().get(0), node.output());
+            case TO_NHWC -> reorder(node.inputs().get(0), node.output(), true);
+            case TO_ROW_MAJOR -> reorder(node.inputs().get(0), node.output(), false);
+            case OP -> lowerOp(node);
+        };
+    }
+
+    private Step lowerOp(Node node) {
+        Op op = node.op();
+        if (CpuBackend.fastConv(node)) {
+            boolean nhwc = node.nhwc() || ((Conv2d) op).inputLayout() == InputLayout.NHWC;
+            return nhwc ? conv(node, (Conv2d) op) : pointwiseNchw(node, (Conv2d) op);
+        }
+        if (CpuBackend.fastGemm(node)) {
+            return op instanceof Gemm gemm ? gemm(node, gemm) : matmul(node);
+        }
+        if (CpuBackend.fastPool(node)) {
+            return pool(node, (Pool2d) op);
+        }
+        if (CpuBackend.fastUnary(node)) {
+            return chain(node);
+        }
+        if (CpuBackend.fastBinary(node)) {
+            return binary(node, ((ElementwiseBinary) op).kind());
+        }
+        if (node.bias() == null && node.epilogue().isEmpty() && CpuBackend.isFloat(node.output())) {
+            Step step = null;
+            if (op instanceof Reshape) {
+                step = copy(node.inputs().get(0), node.output());
+                return step == null ? null : step;
+            } else if (op instanceof Softmax softmax) {
+                step = softmax(node, softmax);
+            } else if (op instanceof Reduce reduce) {
+                step = reduce(node, reduce);
+            } else if (op instanceof BatchNormalization batchNorm) {
+                step = batchNormalization(node, batchNorm);
+            } else if (op instanceof LayerNormalization layerNorm) {
+                step = layerNormalization(node, layerNorm);
+            } else if (op instanceof InstanceNormalization instanceNorm) {
+                step = instanceNormalization(node, instanceNorm);
+            }
+            if (step != null) {
+                return step;
+            }
+        }
+        return fallback(node);
+    }
+
+    /** The reference kernel, on values converted to and from its form. */
+    private Step fallback(Node node) {
+        if (node.bias() != null || !node.epilogue().isEmpty()) {
+            throw new IllegalStateException("fused node without a kernel: " + node);
+        }
+        List<OperandDescriptor> outDescriptors = node.outputs().stream().map(Value::descriptor).toList();
+        return slots -> {
+            List<TensorData> in = new ArrayList<>();
+            for (Value v : node.inputs()) {
+                in.add(v == null ? null : tensor(slots, v));
+            }
+            List<TensorData> out = ReferenceBackend.runKernel(node.op(), in, outDescriptors);
+            for (int i = 0; i < out.size(); i++) {
+                store(slots, node.outputs().get(i), out.get(i));
+            }
+        };
+    }
+
+    /** Nothing when the plan gave both values one buffer, else a copy of the bytes. */
+    private Step copy(Value in, Value out) {
+        if (plan.bufferOf(in) >= 0 && plan.bufferOf(in) == plan.bufferOf(out)) {
+            return null;
+        }
+        return slots -> {
+            if (CpuBackend.isFloat(out)) {
+                float[] target = target(slots, out);
+                System.arraycopy(readFloats(slots, in), 0, target, 0, count(out));
+                commit(slots, out, target);
+            } else {
+                slots[out.id()] = tensor(slots, in).reshaped(out.descriptor());
+            }
+        };
+    }
+
+    /** [N, C, H, W] row-major to NHWC storage, or back. */
+    private Step reorder(Value in, Value out, boolean toNhwc) {
+        long[] shape = in.descriptor().shape();
+        int n = (int) shape[0];
+        int c = (int) shape[1];
+        int hw = (int) (shape[2] * shape[3]);
+        return slots -> {
+            float[] x = readFloats(slots, in);
+            float[] y = target(slots, out);
+            // [c][hw] to [hw][c] (or back) per batch, in square tiles so reads and writes both stay in cache.
+            int rows = toNhwc ? c : hw;
+            int columns = toNhwc ? hw : c;
+            int tilesDown = (rows + TILE - 1) / TILE;
+            CpuThreads.forEach(n * tilesDown, task -> {
+                int base = task / tilesDown * c * hw;
+                int r0 = task % tilesDown * TILE;
+                int r1 = Math.min(rows, r0 + TILE);
+                for (int c0 = 0; c0 < columns; c0 += TILE) {
+                    int c1 = Math.min(columns, c0 + TILE);
+                    for (int r = r0; r < r1; r++) {
+                        for (int col = c0; col < c1; col++) {
+                            y[base + col * rows + r] = x[base + r * columns + col];
+                        }
+                    }
+                }
+            });
+            commit(slots, out, y);
+        };
+    }
+
+    private Pointwise.Stage[] stages(Node node) {
+        Pointwise.Stage[] stages = Pointwise.stagesOf(node.epilogue(), node.output().descriptor().dataType());
+        if (stages == null) {
+            throw new IllegalStateException("fused ops without kernels: " + node);
+        }
+        return stages;
+    }
+
+    /** The fused bias as one value per channel, or null. */
+    private float[] fusedBias(Node node, int channels) {
+        if (node.bias() == null) {
+            return null;
+        }
+        float[] values = constant(node.bias());
+        return values.length == channels ? values : filled(channels, values[0]);
+    }
+
+    private static float[] filled(int length, float value) {
+        float[] out = new float[length];
+        Arrays.fill(out, value);
+        return out;
+    }
+
+    private static float[] sum(float[] a, float[] b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
+    /** What a GEMM does to each finished block: scale by alpha, add a full addend, add a bias per column, stages. */
+    private static GemmKernel.Epilogue epilogue(float alpha, float[] full, int fullColumns, float[] columnBias,
+                                                Pointwise.Stage[] stages) {
+        if (alpha == 1 && full == null && columnBias == null && stages.length == 0) {
+            return null;
+        }
+        return (c, offset, ldc, row0, rows, col0, cols) -> {
+            boolean vectors = Vectors.enabled();
+            for (int r = 0; r < rows; r++) {
+                int at = offset + (row0 + r) * ldc + col0;
+                if (alpha != 1) {
+                    for (int j = 0; j < cols; j++) {
+                        c[at + j] *= alpha;
+                    }
+                }
+                if (full != null) {
+                    addInto(c, at, full, (row0 + r) * fullColumns + col0, cols, vectors);
+                }
+                if (columnBias != null) {
+                    addInto(c, at, columnBias, col0, cols, vectors);
+                }
+                Pointwise.apply(stages, c, at, at + cols, vectors);
+            }
+        };
+    }
+
+    private static void addInto(float[] c, int at, float[] src, int from, int length, boolean vectors) {
+        int j = 0;
+        if (vectors) {
+            for (int bound = Vectors.loopBound(length); j < bound; j += Vectors.LANES) {
+                FloatVector.fromArray(Vectors.F, c, at + j).add(FloatVector.fromArray(Vectors.F, src, from + j))
+                        .intoArray(c, at + j);
+            }
+        }
+        for (; j < length; j++) {
+            c[at + j] += src[from + j];
+        }
+    }
+
+    private Step conv(Node node, Conv2d op) {
+        Value x = node.inputs().get(0);
+        Value w = node.inputs().get(1);
+        Value b = node.inputs().get(2);
+        Conv2d.Geometry cg = op.geometry("", Arrays.asList(x.descriptor(), w.descriptor(),
+                b == null ? null : b.descriptor()));
+        ImageKernels.Geometry g = ImageKernels.Geometry.of(cg);
+        int channels = g.outChannels();
+        boolean depthwise = op.groups() != 1;
+        Pointwise.Stage[] stages = stages(node);
+        float[] fused = fusedBias(node, channels);
+        float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
+        long[] filterShape = w.descriptor().shape();
+        Object packed = !w.isConstant() ? null : depthwise
+                ? ImageKernels.packDepthwise(constant(w), filterShape, op.filterLayout(), g)
+                : ImageKernels.packFilter(constant(w), filterShape, op.filterLayout(), g);
+        Value out = node.output();
+        float[][] scratch = new float[1][];
+        return slots -> {
+            float[] bias = b == null || b.isConstant() ? constantBias : sum(readFloats(slots, b), fused);
+            float[] xs = readFloats(slots, x);
+            float[] y = target(slots, out);
+            if (depthwise) {
+                float[] filter = packed != null ? (float[]) packed
+                        : ImageKernels.packDepthwise(readFloats(slots, w), filterShape, op.filterLayout(), g);
+                ImageKernels.depthwise(xs, filter, bias, y, g, stages);
+            } else {
+                GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
+                        : ImageKernels.packFilter(readFloats(slots, w), filterShape, op.filterLayout(), g);
+                ImageKernels.conv(xs, filter, bias, y, g, epilogue(1, null, 0, null, stages), scratch);
+            }
+            commit(slots, out, y);
+        };
+    }
+
+    /**
+     * A 1x1 conv2d left in NCHW by the layout pass: per image, out[oc][pixels] = W[oc][ic] x X[ic][pixels], the
+     * input packed as B each run, the filter read in place as A, and the bias added per row.
+     */
+    private Step pointwiseNchw(Node node, Conv2d op) {
+        Value x = node.inputs().get(0);
+        Value w = node.inputs().get(1);
+        Value b = node.inputs().get(2);
+        long[] in = x.descriptor().shape();
+        int batches = (int) in[0];
+        int inChannels = (int) in[1];
+        int pixels = (int) (in[2] * in[3]);
+        int outChannels = (int) node.output().descriptor().dim(1);
+        // Element (oc, ic) of the filter, whatever its layout (all spatial axes are 1).
+        int[] strides = ImageKernels.FilterIndex.strides(w.descriptor().shape(), op.filterLayout());
+        float[] fused = fusedBias(node, outChannels);
+        float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
+        float[] constantFilter = w.isConstant() ? oiMatrix(constant(w), strides, outChannels, inChannels) : null;
+        Pointwise.Stage[] stages = stages(node);
+        Value out = node.output();
+        return slots -> {
+            float[] bias = b == null || b.isConstant() ? constantBias : sum(readFloats(slots, b), fused);
+            float[] filter = constantFilter != null ? constantFilter
+                    : oiMatrix(readFloats(slots, w), strides, outChannels, inChannels);
+            float[] xs = readFloats(slots, x);
+            float[] y = target(slots, out);
+            GemmKernel.Epilogue epilogue = rowEpilogue(bias, stages);
+            for (int image = 0; image < batches; image++) {
+                GemmKernel.PackedB packed = GemmKernel.PackedB.pack(xs, image * inChannels * pixels, inChannels, pixels,
+                        pixels, 1);
+                GemmKernel.multiply(outChannels, pixels, inChannels, GemmKernel.rowMajor(filter, 0, inChannels), packed,
+                        y, image * outChannels * pixels, pixels, null, epilogue);
+            }
+            commit(slots, out, y);
+        };
+    }
+
+    private static float[] oiMatrix(float[] w, int[] strides, int outChannels, int inChannels) {
+        float[] out = new float[outChannels * inChannels];
+        for (int oc = 0; oc < outChannels; oc++) {
+            for (int ic = 0; ic < inChannels; ic++) {
+                out[oc * inChannels + ic] = w[oc * strides[0] + ic * strides[1]];
+            }
+        }
+        return out;
+    }
+
+    /** Adds a bias per row (output channel), then the stages. */
+    private static GemmKernel.Epilogue rowEpilogue(float[] rowBias, Pointwise.Stage[] stages) {
+        if (rowBias == null && stages.length == 0) {
+            return null;
+        }
+        return (c, offset, ldc, row0, rows, col0, cols) -> {
+            boolean vectors = Vectors.enabled();
+            for (int r = 0; r < rows; r++) {
+                int at = offset + (row0 + r) * ldc + col0;
+                if (rowBias != null) {
+                    float v = rowBias[row0 + r];
+                    for (int j = 0; j < cols; j++) {
+                        c[at + j] += v;
+                    }
+                }
+                Pointwise.apply(stages, c, at, at + cols, vectors);
+            }
+        };
+    }
+
+    private Step gemm(Node node, Gemm op) {
+        Value a = node.inputs().get(0);
+        Value b = node.inputs().get(1);
+        Value c = node.inputs().get(2);
+        Value out = node.output();
+        DataType type = out.descriptor().dataType();
+        int m = (int) out.descriptor().dim(0);
+        int n = (int) out.descriptor().dim(1);
+        int k = (int) (op.aTranspose() ? a.descriptor().dim(0) : a.descriptor().dim(1));
+        float alpha = (float) TensorData.roundTo(type, op.alpha());
+        float beta = (float) TensorData.roundTo(type, op.beta());
+        int bRowStride = op.bTranspose() ? 1 : n;
+        int bColStride = op.bTranspose() ? k : 1;
+        GemmKernel.PackedB packed = b.isConstant()
+                ? GemmKernel.PackedB.pack(constant(b), 0, k, n, bRowStride, bColStride) : null;
+        Pointwise.Stage[] stages = stages(node);
+        float[] fused = fusedBias(node, n);
+        long[] cShape = c == null ? null : c.descriptor().shape();
+        boolean cPerColumn = c != null && (cShape.length < 2 || cShape[0] == 1);
+        float[] constantColumns = c != null && cPerColumn && c.isConstant() ? scaledColumns(constant(c), cShape, n, beta)
+                : null;
+        float[] constantFull = c != null && !cPerColumn && c.isConstant() ? scaledFull(constant(c), cShape, m, n, beta)
+                : null;
+        return slots -> {
+            float[] as = readFloats(slots, a);
+            GemmKernel.ASource packer = op.aTranspose() ? GemmKernel.strided(as, 0, 1, m) : GemmKernel.rowMajor(as, 0, k);
+            GemmKernel.PackedB bs = packed != null ? packed
+                    : GemmKernel.PackedB.pack(readFloats(slots, b), 0, k, n, bRowStride, bColStride);
+            float[] columns = fused;
+            float[] full = null;
+            if (c != null) {
+                if (cPerColumn) {
+                    columns = constantColumns != null ? constantColumns : scaledColumns(readFloats(slots, c), cShape, n, beta);
+                } else {
+                    full = constantFull != null ? constantFull : scaledFull(readFloats(slots, c), cShape, m, n, beta);
+                }
+            }
+            float[] y = target(slots, out);
+            // With alpha 1 the per-column addend seeds the accumulators; otherwise it follows the scaling.
+            if (alpha == 1) {
+                GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, columns, epilogue(1, full, n, null, stages));
+            } else {
+                GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, null, epilogue(alpha, full, n, columns, stages));
+            }
+            commit(slots, out, y);
+        };
+    }
+
+    /** beta * c for a c that varies at most along columns, one value per column. */
+    private static float[] scaledColumns(float[] c, long[] shape, int n, float beta) {
+        boolean perColumn = shape.length > 0 && shape[shape.length - 1] == n && n != 1;
+        float[] out = new float[n];
+        for (int j = 0; j < n; j++) {
+            out[j] = beta * c[perColumn ? j : 0];
+        }
+        return out;
+    }
+
+    private static float[] scaledFull(float[] c, long[] shape, int m, int n, float beta) {
+        long[] strides = Pointwise.broadcastStrides(shape, new long[] {m, n});
+        float[] out = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i * n + j] = beta * c[(int) (i * strides[0] + j * strides[1])];
+            }
+        }
+        return out;
+    }
+
+    private Step matmul(Node node) {
+        Value a = node.inputs().get(0);
+        Value b = node.inputs().get(1);
+        Value out = node.output();
+        long[] aShape = a.descriptor().shape();
+        long[] bShape = b.descriptor().shape();
+        long[] outShape = out.descriptor().shape();
+        int m = (int) aShape[aShape.length - 2];
+        int k = (int) aShape[aShape.length - 1];
+        int n = (int) bShape[bShape.length - 1];
+        long[] batchShape = Arrays.copyOf(outShape, outShape.length - 2);
+        int batches = (int) Arrays.stream(batchShape).reduce(1, (p, q) -> p * q);
+        int[] batchA = batchIndices(Arrays.copyOf(aShape, aShape.length - 2), batchShape, batches);
+        int[] batchB = batchIndices(Arrays.copyOf(bShape, bShape.length - 2), batchShape, batches);
+        int bMatrices = (int) (b.descriptor().elementCount() / Math.max(1, (long) k * n));
+        GemmKernel.PackedB[] packed = null;
+        if (b.isConstant()) {
+            packed = new GemmKernel.PackedB[bMatrices];
+            for (int i = 0; i < bMatrices; i++) {
+                packed[i] = GemmKernel.PackedB.pack(constant(b), i * k * n, k, n, n, 1);
+            }
+        }
+        GemmKernel.PackedB[] constantPacked = packed;
+        float[] bias = fusedBias(node, n);
+        GemmKernel.Epilogue epilogue = epilogue(1, null, 0, null, stages(node));
+        return slots -> {
+            float[] as = readFloats(slots, a);
+            float[] bs = constantPacked == null ? readFloats(slots, b) : null;
+            GemmKernel.PackedB[] panels = constantPacked != null ? constantPacked : new GemmKernel.PackedB[bMatrices];
+            float[] y = target(slots, out);
+            for (int batch = 0; batch < batches; batch++) {
+                int bi = batchB[batch];
+                if (panels[bi] == null) {
+                    panels[bi] = GemmKernel.PackedB.pack(bs, bi * k * n, k, n, n, 1);
+                }
+                GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(as, batchA[batch] * m * k, k), panels[bi], y,
+                        batch * m * n, n, bias, epilogue);
+            }
+            commit(slots, out, y);
+        };
+    }
+
+    /** For each batch of the broadcast batch shape, the index of the operand's matrix. */
+    private static int[] batchIndices(long[] shape, long[] batchShape, int batches) {
+        long[] strides = Pointwise.broadcastStrides(shape, batchShape);
+        int[] out = new int[batches];
+        for (int batch = 0; batch < batches; batch++) {
+            int rest = batch;
+            int index = 0;
+            for (int d = batchShape.length - 1; d >= 0; d--) {
+                int coordinate = (int) (rest % batchShape[d]);
+                rest /= (int) batchShape[d];
+                index += (int) (coordinate * strides[d]);
+            }
+            out[batch] = index;
+        }
+        return out;
+    }
+
+    private Step pool(Node node, Pool2d op) {
+        Value x = node.inputs().get(0);
+        Value out = node.output();
+        Pool2d.Geometry pg = op.geometry("", List.of(x.descriptor()));
+        ImageKernels.Geometry g = ImageKernels.Geometry.of(pg, x.storageShape(), out.storageShape());
+        Pointwise.Stage[] stages = stages(node);
+        return slots -> {
+            float[] y = target(slots, out);
+            ImageKernels.pool(op.kind(), readFloats(slots, x), y, g, stages);
+            commit(slots, out, y);
+        };
+    }
+
+    private Step chain(Node node) {
+        Value x = node.inputs().get(0);
+        Value out = node.output();
+        List<Op> ops = new ArrayList<>();
+        ops.add(node.op());
+        ops.addAll(node.epilogue());
+        Pointwise.Stage[] stages = Pointwise.stagesOf(ops, out.descriptor().dataType());
+        int n = count(out);
+        return slots -> {
+            float[] xs = readFloats(slots, x);
+            float[] y = target(slots, out);
+            boolean vectors = Vectors.enabled();
+            CpuThreads.forEach((n + CHUNK - 1) / CHUNK, chunk -> {
+                int from = chunk * CHUNK;
+                int to = Math.min(n, from + CHUNK);
+                if (xs != y) {
+                    System.arraycopy(xs, from, y, from, to - from);
+                }
+                Pointwise.apply(stages, y, from, to, vectors);
+            });
+            commit(slots, out, y);
+        };
+    }
+
+    private Step binary(Node node, ElementwiseBinary.Kind kind) {
+        Value a = node.inputs().get(0);
+        Value b = node.inputs().get(1);
+        Value out = node.output();
+        long[] outShape = out.storageShape();
+        long[] aShape = padded(a.storageShape(), outShape.length);
+        long[] bShape = padded(b.storageShape(), outShape.length);
+        Pointwise.Stage[] stages = stages(node);
+        int n = count(out);
+        return slots -> {
+            float[] y = target(slots, out);
+            boolean vectors = Vectors.enabled();
+            Pointwise.binary(kind, readFloats(slots, a), aShape, readFloats(slots, b), bShape, y, outShape, vectors);
+            Pointwise.apply(stages, y, 0, n, vectors);
+            commit(slots, out, y);
+        };
+    }
+
+    private static long[] padded(long[] shape, int rank) {
+        long[] out = new long[rank];
+        Arrays.fill(out, 1);
+        System.arraycopy(shape, 0, out, rank - shape.length, shape.length);
+        return out;
+    }
+
+    private static int product(long[] shape, int from, int to) {
+        int p = 1;
+        for (int d = from; d < to; d++) {
+            p *= (int) shape[d];
+        }
+        return p;
+    }
+
+    private Step softmax(Node node, Softmax op) {
+        Value x = node.inputs().get(0);
+        Value out = node.output();
+        long[] shape = x.descriptor().shape();
+        int axis = (int) op.axis();
+        int outer = product(shape, 0, axis);
+        int length = (int) shape[axis];
+        int inner = product(shape, axis + 1, shape.length);
+        return slots -> {
+            float[] y = target(slots, out);
+            Reductions.softmax(readFloats(slots, x), y, outer, length, inner);
+            commit(slots, out, y);
+        };
+    }
+
+    /** Reductions whose reduced axes (ignoring size-1 ones) are adjacent, as [outer, length, inner]; else null. */
+    private Step reduce(Node node, Reduce op) {
+        Value x = node.inputs().get(0);
+        Value out = node.output();
+        long[] shape = x.descriptor().shape();
+        boolean[] reduced = op.reducedAxes(shape.length);
+        int first = -1;
+        int last = -1;
+        for (int d = 0; d < shape.length; d++) {
+            if (reduced[d] && shape[d] != 1) {
+                if (first < 0) {
+                    first = d;
+                }
+                last = d;
+            }
+        }
+        for (int d = first + 1; d < last; d++) {
+            if (!reduced[d] && shape[d] != 1) {
+                return null;
+            }
+        }
+        int outer = first < 0 ? product(shape, 0, shape.length) : product(shape, 0, first);
+        int length = first < 0 ? 1 : product(shape, first, last + 1);
+        int inner = first < 0 ? 1 : product(shape, last + 1, shape.length);
+        return slots -> {
+            float[] y = target(slots, out);
+            Reductions.reduce(op.kind(), readFloats(slots, x), y, outer, length, inner);
+            commit(slots, out, y);
+        };
+    }
+
+    private Step batchNormalization(Node node, BatchNormalization op) {
+        Value x = node.inputs().get(0);
+        Value out = node.output();
+        long[] shape = x.descriptor().shape();
+        int axis = (int) op.axis();
+        int outer = product(shape, 0, axis);
+        int channels = (int) shape[axis];
+        int inner = product(shape, axis + 1, shape.length);
+        double epsilon = TensorData.roundTo(out.descriptor().dataType(), op.epsilon());
+        return slots -> {
+            float[] mean = readFloats(slots, node.inputs().get(1));
+            float[] variance = readFloats(slots, node.inputs().get(2));
+            Value scale = node.inputs().get(3);
+            Value bias = node.inputs().get(4);
+            float[] y = target(slots, out);
+            Reductions.channelNormalize(readFloats(slots, x), y, outer, channels, inner, mean, variance,
+                    scale == null ? null : readFloats(slots, scale), bias == null ? null : readFloats(slots, bias),
+                    epsilon);
+            commit(slots, out, y);
+        };
+    }
+
+    /** layerNormalization over trailing axes in order: [groups][features], the features contiguous. */
+    private Step layerNormalization(Node node, LayerNormalization op) {
+        Value x = node.inputs().get(0);
+        Value out = node.output();
+        long[] shape = x.descriptor().shape();
+        int[] axes = op.resolvedAxes(shape.length);
+        for (int i = 0; i < axes.length; i++) {
+            if (axes[i] != shape.length - axes.length + i) {
+                return null;
+            }
+        }
+        int features = product(shape, shape.length - axes.length, shape.length);
+        int groups = product(shape, 0, shape.length - axes.length);
+        double epsilon = TensorData.roundTo(out.descriptor().dataType(), op.epsilon());
+        return slots -> normalizeGroups(slots, x, out, node.inputs().get(1), node.inputs().get(2), groups, features,
+                1, features, epsilon, false, 1);
+    }
+
+    private Step instanceNormalization(Node node, InstanceNormalization op) {
+        Value x = node.inputs().get(0);
+        Value out = node.output();
+        long[] shape = x.descriptor().shape();
+        boolean nchw = op.layout() == InputLayout.NCHW;
+        int channels = (int) shape[op.layout().channelAxis()];
+        int pixels = (int) (nchw ? shape[2] * shape[3] : shape[1] * shape[2]);
+        double epsilon = TensorData.roundTo(out.descriptor().dataType(), op.epsilon());
+        int groups = (int) shape[0] * channels;
+        return slots -> normalizeGroups(slots, x, out, node.inputs().get(1), node.inputs().get(2), groups, pixels,
+                nchw ? 1 : channels, nchw ? pixels : 1, epsilon, true, channels);
+    }
+
+    /**
+     * Normalizes each group of {@code length} elements (stride {@code stride}) by its mean and variance, in double
+     * with the reference's expression. Group g starts at (g / channels) * channels * length + (g % channels) *
+     * groupStep for instance normalization; scale and bias are per channel there, per feature otherwise.
+     */
+    private void normalizeGroups(Object[] slots, Value x, Value out, Value scale, Value bias, int groups, int length,
+                                 int stride, int groupStep, double epsilon, boolean perChannel, int channels) {
+        float[] xs = readFloats(slots, x);
+        float[] scales = scale == null ? null : readFloats(slots, scale);
+        float[] biases = bias == null ? null : readFloats(slots, bias);
+        float[] y = target(slots, out);
+        CpuThreads.forEach(groups, g -> {
+            int from = perChannel ? (g / channels) * channels * length + (g % channels) * groupStep : g * length;
+            double[] moments = Reductions.moments(xs, from, length, stride);
+            double deviation = Math.sqrt(moments[1] + epsilon);
+            int c = g % channels;
+            for (int i = 0; i < length; i++) {
+                int at = from + i * stride;
+                int f = perChannel ? c : i;
+                double s = scales == null ? 1 : scales[f];
+                double b = biases == null ? 0 : biases[f];
+                y[at] = (float) (s * (xs[at] - moments[0]) / deviation + b);
+            }
+        });
+        commit(slots, out, y);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.webnn.engine.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one switch between the Vector API kernels and their scalar twins: the system property
+ * {@code webnn.cpu.vectors=false} turns vectors off (tests flip it with {@link #setEnabled}). Every kernel reads it
+ * once per call, and every vector loop ends in a scalar tail.
+ */
+public final class Vectors {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = F.length();
+
+    private static volatile boolean enabled =
+            !"false".equalsIgnoreCase(System.getProperty("webnn.cpu.vectors", "true"));
+
+    private Vectors() {
+    }
+
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    /** The element count of a vector loop over {@code length} elements; the rest is the scalar tail. */
+    static int loopBound(int length) {
+        return F.loopBound(length);
+    }
+}

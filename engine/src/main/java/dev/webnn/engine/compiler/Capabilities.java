@@ -1,0 +1,24 @@
+package dev.webnn.engine.compiler;
+
+import dev.webnn.engine.ops.Op;
+
+/** What a backend's kernels can do, which steers the passes. */
+public interface Capabilities {
+    /** Whether the node's kernel can add a per-channel bias to its result. */
+    boolean takesBias(Node node);
+
+    /** Whether the node's kernel can apply this element-wise op to its result before storing it. */
+    boolean takesEpilogue(Node node, Op elementwise);
+
+    /** Whether the node's kernel reads and writes its image operands in NHWC storage. */
+    boolean prefersNhwc(Node node);
+
+    /** Whether the node may read its NHWC-stored inputs as they are (layout-agnostic element-wise kernels). */
+    boolean acceptsAnyLayout(Node node);
+
+    /** Whether the node's output is its first input's bytes under another shape (no kernel runs). */
+    boolean aliasesInput(Node node);
+
+    /** Whether the node's kernel may write its output over an input of the same size that dies with it. */
+    boolean runsInPlace(Node node);
+}

@@ -1,0 +1,193 @@
+package dev.webnn.engine.compiler;
+
+import dev.webnn.engine.DataType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Which buffer holds each float value. A buffer is reused once every value in it is dead; a reshape or relabel
+ * shares its input's buffer; an element-wise node whose input dies with it writes over that input. Graph inputs
+ * get buffers too, so kernels may write over them without touching the caller's tensors.
+ */
+public final class MemoryPlan {
+    private final int[] bufferOf;
+    private final List<DataType> bufferTypes;
+    private final long[] bufferElements;
+
+    private MemoryPlan(int[] bufferOf, List<DataType> bufferTypes, long[] bufferElements) {
+        this.bufferOf = bufferOf;
+        this.bufferTypes = bufferTypes;
+        this.bufferElements = bufferElements;
+    }
+
+    /** The value's buffer, or -1 for a constant or a value of a type kept outside the plan. */
+    public int bufferOf(Value v) {
+        return v.id() < bufferOf.length ? bufferOf[v.id()] : -1;
+    }
+
+    public int bufferCount() {
+        return bufferTypes.size();
+    }
+
+    public DataType bufferType(int buffer) {
+        return bufferTypes.get(buffer);
+    }
+
+    public long bufferElements(int buffer) {
+        return bufferElements[buffer];
+    }
+
+    /** What the plan's buffers take together. */
+    public long totalBytes() {
+        long bytes = 0;
+        for (int i = 0; i < bufferElements.length; i++) {
+            bytes += bufferTypes.get(i).byteLength(bufferElements[i]);
+        }
+        return bytes;
+    }
+
+    static boolean planned(Value v) {
+        DataType t = v.descriptor().dataType();
+        return !v.isConstant() && (t == DataType.FLOAT32 || t == DataType.FLOAT16);
+    }
+
+    static MemoryPlan run(Program program, Capabilities capabilities) {
+        int count = program.values.size();
+        int[] parent = new int[count];
+        for (int i = 0; i < count; i++) {
+            parent[i] = i;
+        }
+        List<Node> nodes = program.nodes;
+        for (Node node : nodes) {
+            Value in = node.inputs.isEmpty() ? null : node.inputs.get(0);
+            boolean alias = node.kind() == Node.Kind.RELABEL
+                    || (node.kind() == Node.Kind.OP && capabilities.aliasesInput(node));
+            if (alias && in != null && planned(in) && planned(node.output())) {
+                parent[find(parent, node.output().id())] = find(parent, in.id());
+            }
+        }
+        int end = nodes.size();
+        int[] lastUse = new int[count];
+        Arrays.fill(lastUse, -1);
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            for (Value v : node.inputs) {
+                if (v != null) {
+                    touch(lastUse, find(parent, v.id()), i);
+                }
+            }
+            for (Value v : node.outputs) {
+                touch(lastUse, find(parent, v.id()), i);
+            }
+        }
+        for (Value v : program.outputs.values()) {
+            touch(lastUse, find(parent, v.id()), end);
+        }
+        // In place: the output joins its input's buffer when the input's last reader is this node.
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (node.kind() != Node.Kind.OP || !capabilities.runsInPlace(node)) {
+                continue;
+            }
+            Value out = node.output();
+            for (Value in : node.inputs) {
+                if (in == null || !planned(in) || in.descriptor().dataType() != out.descriptor().dataType()
+                        || in.descriptor().elementCount() != out.descriptor().elementCount()) {
+                    continue;
+                }
+                int inRoot = find(parent, in.id());
+                int outRoot = find(parent, out.id());
+                if (lastUse[inRoot] == i && inRoot != outRoot) {
+                    parent[outRoot] = inRoot;
+                    lastUse[inRoot] = Math.max(lastUse[inRoot], lastUse[outRoot]);
+                    break;
+                }
+            }
+        }
+        int[] bufferOfRoot = new int[count];
+        Arrays.fill(bufferOfRoot, -1);
+        List<DataType> types = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        List<Integer> free = new ArrayList<>();
+        for (Value v : program.inputs.values()) {
+            allocate(v, find(parent, v.id()), bufferOfRoot, types, sizes, free, program, parent);
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (Value v : nodes.get(i).outputs) {
+                allocate(v, find(parent, v.id()), bufferOfRoot, types, sizes, free, program, parent);
+            }
+            for (int root = 0; root < count; root++) {
+                if (lastUse[root] == i && bufferOfRoot[root] >= 0 && find(parent, root) == root) {
+                    free.add(bufferOfRoot[root]);
+                }
+            }
+        }
+        int[] bufferOf = new int[count];
+        for (int v = 0; v < count; v++) {
+            bufferOf[v] = planned(program.values.get(v)) ? bufferOfRoot[find(parent, v)] : -1;
+        }
+        long[] elements = sizes.stream().mapToLong(Long::longValue).toArray();
+        return new MemoryPlan(bufferOf, types, elements);
+    }
+
+    /** Gives a root its buffer the first time one of its values is produced: the smallest free one that fits. */
+    private static void allocate(Value v, int root, int[] bufferOfRoot, List<DataType> types, List<Long> sizes,
+                                 List<Integer> free, Program program, int[] parent) {
+        if (!planned(v) || bufferOfRoot[root] >= 0) {
+            return;
+        }
+        long need = maxElements(program, parent, root);
+        DataType type = v.descriptor().dataType();
+        int best = -1;
+        for (int b : free) {
+            if (types.get(b) != type) {
+                continue;
+            }
+            if (best < 0 || fitsBetter(sizes.get(b), sizes.get(best), need)) {
+                best = b;
+            }
+        }
+        if (best >= 0) {
+            free.remove(Integer.valueOf(best));
+            sizes.set(best, Math.max(sizes.get(best), need));
+        } else {
+            best = types.size();
+            types.add(type);
+            sizes.add(need);
+        }
+        bufferOfRoot[root] = best;
+    }
+
+    /** Prefer the smallest buffer that fits; failing that, the largest (it grows least). */
+    private static boolean fitsBetter(long candidate, long current, long need) {
+        boolean candidateFits = candidate >= need;
+        boolean currentFits = current >= need;
+        if (candidateFits != currentFits) {
+            return candidateFits;
+        }
+        return candidateFits ? candidate < current : candidate > current;
+    }
+
+    private static long maxElements(Program program, int[] parent, int root) {
+        long max = 0;
+        for (Value v : program.values) {
+            if (find(parent, v.id()) == root && planned(v)) {
+                max = Math.max(max, v.descriptor().elementCount());
+            }
+        }
+        return max;
+    }
+
+    private static void touch(int[] lastUse, int root, int position) {
+        lastUse[root] = Math.max(lastUse[root], position);
+    }
+
+    private static int find(int[] parent, int v) {
+        while (parent[v] != v) {
+            parent[v] = parent[parent[v]];
+            v = parent[v];
+        }
+        return v;
+    }
+}
