@@ -9,8 +9,10 @@ public final class Main {
     static final String USAGE = """
             usage: webnn COMMAND [ARGS]
               run FILE.js|FILE.mjs [ARGS...]   run a script or an ES module in a realm with navigator.ml
-              wpt --wpt-dir DIR [--report FILE.json] [TEST...]
+              wpt --wpt-dir DIR [OPTIONS] [TEST...]
                                                run WebNN web-platform-tests from a WPT checkout
+                                               (webnn wpt --help for the options)
+              wpt merge REPORT.json...         merge wptreport files of chunks into one, on stdout
               info                             versions, JS JIT status, backends and devices
             """;
 
