@@ -18,17 +18,30 @@ import org.graalvm.polyglot.Value;
  * compiled for one realm serves the next), safe to use from many realm threads at once.
  */
 public final class BindingsRealms implements WptRealm.Factory {
-    private final Engine engine = Realm.newSharedEngine();
+    private final Engine engine;
     private final ResourceLoader resources;
 
     /** Realms whose fetch() reaches nothing. */
     public BindingsRealms() {
-        this(null);
+        this(null, true);
     }
 
     /** Realms whose fetch() and importScripts() go through {@code resources} (the loopback WPT server). */
     public BindingsRealms(ResourceLoader resources) {
+        this(resources, true);
+    }
+
+    /**
+     * @param compile whether GraalJS compiles hot JS to machine code; without, it interprets (its builtins, such as
+     *                {@code TypedArray.prototype.fill}, are compiled Java either way)
+     */
+    public BindingsRealms(ResourceLoader resources, boolean compile) {
         this.resources = resources;
+        this.engine = compile ? Realm.newSharedEngine() : Engine.newBuilder("js")
+                .option("engine.WarnInterpreterOnly", "false")
+                .allowExperimentalOptions(true)
+                .option("engine.Compilation", "false")
+                .build();
     }
 
     /** The shared engine, for what the command line says about the JIT. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +32,7 @@ public final class TestRunner {
     static final long LONG_TIMEOUT_MS = 60_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String REPORT_JS = readResource("testharnessreport.js");
     /** Stops a realm whose JS does not return (a loop in a script or a task) once its test's time is up. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -119,8 +123,10 @@ public final class TestRunner {
         long timeout = timeoutMillis(test);
         long grace = graceMillis(timeout);
         long created = System.nanoTime();
+        long createdCpu = THREADS.getCurrentThreadCpuTime();
         try (WptRealm realm = realms.create(url, test.global(), isolated, line -> console.accept(id + ": " + line))) {
             overhead.realm.add(System.nanoTime() - created);
+            overhead.realmCpu.add(THREADS.getCurrentThreadCpuTime() - createdCpu);
             AtomicBoolean stopped = new AtomicBoolean();
             ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
                 stopped.set(true);
@@ -138,6 +144,7 @@ public final class TestRunner {
             AtomicBoolean stopped, long start) throws IOException {
         String id = test.id();
         long harnessStart = System.nanoTime();
+        long harnessStartCpu = THREADS.getCurrentThreadCpuTime();
         realm.defineFunction("__webnnReport", args -> {
             collector.report = args.length > 0 ? args[0].asString() : null;
             return null;
@@ -163,6 +170,7 @@ public final class TestRunner {
         evalOrFail(realm, "webnn:testharnessreport.js", REPORT_JS);
         evalOrFail(realm, "webnn:start-timeout.js", "__webnnStartTimeout(" + timeout + ");");
         overhead.harness.add(System.nanoTime() - harnessStart);
+        overhead.harnessCpu.add(THREADS.getCurrentThreadCpuTime() - harnessStartCpu);
         overhead.urls.increment();
 
         // Like <script> elements: each runs even when an earlier one threw; the first error is the harness's.
@@ -243,11 +251,16 @@ public final class TestRunner {
         }
     }
 
-    /** Realm creation and harness loading times, summed over test URLs; safe to update from many threads. */
+    /**
+     * Realm creation and harness loading, summed over test URLs in wall time and in the CPU time of the realm's
+     * thread (which a loaded machine does not inflate); safe to update from many threads.
+     */
     public static final class Overhead {
-        final java.util.concurrent.atomic.LongAdder realm = new java.util.concurrent.atomic.LongAdder();
-        final java.util.concurrent.atomic.LongAdder harness = new java.util.concurrent.atomic.LongAdder();
-        final java.util.concurrent.atomic.LongAdder urls = new java.util.concurrent.atomic.LongAdder();
+        final LongAdder realm = new LongAdder();
+        final LongAdder realmCpu = new LongAdder();
+        final LongAdder harness = new LongAdder();
+        final LongAdder harnessCpu = new LongAdder();
+        final LongAdder urls = new LongAdder();
 
         public long urls() {
             return urls.sum();
@@ -255,14 +268,25 @@ public final class TestRunner {
 
         /** Mean milliseconds per URL to create a realm (the web basics and navigator.ml included). */
         public double realmMillis() {
-            long n = urls.sum();
-            return n == 0 ? 0 : realm.sum() / 1e6 / n;
+            return mean(realm);
         }
 
         /** Mean milliseconds per URL to load testharness.js and the report hooks into a fresh realm. */
         public double harnessMillis() {
+            return mean(harness);
+        }
+
+        public double realmCpuMillis() {
+            return mean(realmCpu);
+        }
+
+        public double harnessCpuMillis() {
+            return mean(harnessCpu);
+        }
+
+        private double mean(LongAdder nanos) {
             long n = urls.sum();
-            return n == 0 ? 0 : harness.sum() / 1e6 / n;
+            return n == 0 ? 0 : nanos.sum() / 1e6 / n;
         }
     }
 

@@ -50,7 +50,8 @@ public final class WptCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, BindingsRealms::new);
+        return run(args, out, err, resources -> new BindingsRealms(resources, !"off".equals(System.getenv(
+                "WEBNN_WPT_JIT"))));
     }
 
     /** The parsed command line of a run. */
@@ -355,9 +356,10 @@ public final class WptCommand {
             out.println("  " + e.getKey() + ": " + e.getValue()[0] + " passed, " + e.getValue()[1] + " failed");
         }
         if (overhead.urls() > 0) {
-            out.printf("  %d test URLs in %.1f s with %d job%s; per URL: realm %.1f ms + harness %.1f ms%n",
-                    results.size(), (timeEnd - timeStart) / 1000.0, o.jobs, o.jobs == 1 ? "" : "s",
-                    overhead.realmMillis(), overhead.harnessMillis());
+            out.printf("  %d test URLs in %.1f s with %d job%s; per URL: realm %.1f ms + harness %.1f ms"
+                    + " (CPU %.1f + %.1f ms)%n", results.size(), (timeEnd - timeStart) / 1000.0, o.jobs,
+                    o.jobs == 1 ? "" : "s", overhead.realmMillis(), overhead.harnessMillis(),
+                    overhead.realmCpuMillis(), overhead.harnessCpuMillis());
         }
         if (!unexpected.isEmpty() || o.status != null) {
             out.println("  " + unexpected.size() + " with unexpected results"
@@ -374,7 +376,8 @@ public final class WptCommand {
             b.append(" --status ").append(shellQuote(o.statusArg));
         }
         if (o.multiplier != 1) {
-            b.append(" --timeout-multiplier ").append(o.multiplier);
+            b.append(" --timeout-multiplier ").append(
+                    java.math.BigDecimal.valueOf(o.multiplier).stripTrailingZeros().toPlainString());
         }
         return b.append(" --verbose ").append(shellQuote(testId)).toString();
     }
