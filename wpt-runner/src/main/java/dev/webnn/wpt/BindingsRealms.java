@@ -37,11 +37,13 @@ public final class BindingsRealms implements WptRealm.Factory {
      */
     public BindingsRealms(ResourceLoader resources, boolean compile) {
         this.resources = resources;
-        this.engine = compile ? Realm.newSharedEngine() : Engine.newBuilder("js")
+        Engine.Builder builder = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
-                .allowExperimentalOptions(true)
-                .option("engine.Compilation", "false")
-                .build();
+                .allowExperimentalOptions(true);
+        if (!compile) {
+            builder.option("engine.Compilation", "false");
+        }
+        this.engine = builder.build();
     }
 
     /** The shared engine, for what the command line says about the JIT. */

@@ -35,6 +35,22 @@ public record TestResult(String test, String folder, String status, String messa
         return failed;
     }
 
+    /**
+     * Whether the test ran out of memory: the runner caught an OutOfMemoryError, or the harness or a subtest reports
+     * the JVM's message for it (an engine that lost its context to it).
+     */
+    public boolean ranOutOfMemory() {
+        if (mentionsMemory(message)) {
+            return true;
+        }
+        return subtests.stream().anyMatch(s -> mentionsMemory(s.message()));
+    }
+
+    private static boolean mentionsMemory(String m) {
+        return m != null && (m.startsWith("out of memory") || m.contains("Java heap space")
+                || m.contains("OutOfMemoryError"));
+    }
+
     /** A test the status file skips: not run, with the reason as its message. */
     public static TestResult skipped(WptTest test, String reason) {
         return new TestResult(test.id(), test.folder(), "SKIP", reason, 0, List.of());

@@ -266,10 +266,26 @@ public final class WptCommand {
             }
         }
         List<TestResult> ran = new ParallelRunner(runner, o.jobs).run(toRun, progress);
+        progress.close();
+        List<Integer> retry = new ArrayList<>();
         for (int k = 0; k < ran.size(); k++) {
             results[positions.get(k)] = ran.get(k);
+            if (o.jobs > 1 && ran.get(k).ranOutOfMemory()) {
+                retry.add(positions.get(k));
+            }
         }
-        progress.close();
+        if (!retry.isEmpty()) {
+            // Tests that share the heap can run each other out of memory: such a test gets one more run, alone.
+            out.println("retrying " + retry.size() + " test URL" + (retry.size() == 1 ? "" : "s")
+                    + " that ran out of memory beside others, one at a time:");
+            List<WptTest> again = retry.stream().map(urls::get).toList();
+            Progress lines = new Progress(out, false, o.verbose, again.size(), (t, r) -> !expectations.judge(t, r)
+                    .isExpected());
+            List<TestResult> second = new ParallelRunner(runner, 1).run(again, lines);
+            for (int k = 0; k < retry.size(); k++) {
+                results[retry.get(k)] = second.get(k);
+            }
+        }
         return List.of(results);
     }
 

@@ -34,6 +34,11 @@ class WptCommandTest {
     private static final PlainGraalRealms REALMS = new PlainGraalRealms();
 
     private Run run(String... args) {
+        return runWith(REALMS::create, args);
+    }
+
+    /** A run whose realms come from {@code realms} (on the class's engine). */
+    private Run runWith(RealmMaker realms, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = WptCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -41,7 +46,7 @@ class WptCommandTest {
                     @Override
                     public WptRealm create(String url, WptGlobal global, boolean coi,
                             java.util.function.Consumer<String> console) {
-                        return REALMS.create(url, global, coi, console);
+                        return realms.create(url, global, coi, console);
                     }
 
                     @Override
@@ -282,6 +287,32 @@ class WptCommandTest {
                 "webnn/samples/sample-pass.any.js");
         assertFalse(lines.out().contains("\r"), lines.out());
         assertTrue(lines.out().contains("PASS    /webnn/samples/sample-pass.any.html"), lines.out());
+    }
+
+    interface RealmMaker {
+        WptRealm create(String url, WptGlobal global, boolean coi, java.util.function.Consumer<String> console);
+    }
+
+    @Test
+    void aTestThatRanOutOfMemoryBesideOthersIsRetriedAlone() throws Exception {
+        Path root = SampleWpt.create(tmp.resolve("wpt"));
+        SampleWpt.write(root, "webnn/samples/sample-memory.any.js", "// META: global=window\ntest(() => {}, 'x');\n");
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        RealmMaker firstRunOutOfMemory = (url, global, coi, console) -> {
+            if (url.contains("sample-memory") && runs.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("Java heap space (simulated)");
+            }
+            return REALMS.create(url, global, coi, console);
+        };
+        Run r = runWith(firstRunOutOfMemory, "--wpt-dir", root.toString(), "--jobs", "2", "--timeout-multiplier", "3",
+                "webnn/samples/sample-memory.any.js", "webnn/samples/sample-variant.any.js");
+        assertEquals(0, r.code(), r.all());
+        assertEquals(2, runs.get());
+        assertTrue(r.out().contains("retrying 1 test URL that ran out of memory beside others, one at a time:"),
+                r.out());
+        assertTrue(r.out().contains("ERROR   /webnn/samples/sample-memory.any.html"), r.out());
+        assertTrue(r.out().contains("PASS    /webnn/samples/sample-memory.any.html"), r.out());
+        assertEquals("3 passed, 0 failed", lastLine(r));
     }
 
     private static String[] concat(String[] a, String[] b) {
