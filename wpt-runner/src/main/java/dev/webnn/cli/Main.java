@@ -13,8 +13,10 @@ public final class Main {
               graph [OPTIONS] FILE.mjs [--export NAME] [--profile] [--runs N]
                                                run a module and export the graphs it builds as DOT/SVG, or
                                                time their ops (printed, and as JFR events)
-              wpt --wpt-dir DIR [--report FILE.json] [TEST...]
+              wpt --wpt-dir DIR [OPTIONS] [TEST...]
                                                run WebNN web-platform-tests from a WPT checkout
+                                               (webnn wpt --help for the options)
+              wpt merge REPORT.json...         merge wptreport files of chunks into one, on stdout
               info                             versions, JS JIT status, backends and devices
             """;
 

@@ -1,35 +1,54 @@
 package dev.webnn.wpt;
 
-import dev.webnn.js.FolderResources;
 import dev.webnn.js.JsError;
 import dev.webnn.js.LoopResult;
 import dev.webnn.js.Realm;
 import dev.webnn.js.RealmOptions;
 import dev.webnn.js.ResourceLoader;
 import dev.webnn.js.Scope;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Value;
 
-/** Realms with {@code navigator.ml} from the WebNN bindings, all on one shared GraalJS engine. */
+/**
+ * Realms with {@code navigator.ml} from the WebNN bindings, all on one shared GraalJS engine (so code parsed and
+ * compiled for one realm serves the next), safe to use from many realm threads at once.
+ */
 public final class BindingsRealms implements WptRealm.Factory {
-    private final Engine engine = Realm.newSharedEngine();
+    private final Engine engine;
     private final ResourceLoader resources;
 
     /** Realms whose fetch() reaches nothing. */
     public BindingsRealms() {
-        this.resources = null;
+        this(null, true);
     }
 
-    /** Realms whose fetch() reads the WPT checkout under the test origin, as wptserve serves it. */
-    public BindingsRealms(Path wptRoot) {
-        this.resources = new FolderResources(TestRunner.ORIGIN + "/", wptRoot,
-                Map.of("/resources/WebIDLParser.js", "/resources/webidl2/lib/webidl2.js"));
+    /** Realms whose fetch() and importScripts() go through {@code resources} (the loopback WPT server). */
+    public BindingsRealms(ResourceLoader resources) {
+        this(resources, true);
+    }
+
+    /**
+     * @param compile whether GraalJS compiles hot JS to machine code; without, it interprets (its builtins, such as
+     *                {@code TypedArray.prototype.fill}, are compiled Java either way)
+     */
+    public BindingsRealms(ResourceLoader resources, boolean compile) {
+        this.resources = resources;
+        Engine.Builder builder = Engine.newBuilder("js")
+                .option("engine.WarnInterpreterOnly", "false")
+                .allowExperimentalOptions(true);
+        if (!compile) {
+            builder.option("engine.Compilation", "false");
+        }
+        this.engine = builder.build();
+    }
+
+    /** The shared engine, for what the command line says about the JIT. */
+    public Engine engine() {
+        return engine;
     }
 
     @Override

@@ -2,13 +2,15 @@ package dev.webnn.wpt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import java.util.Collection;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -36,9 +38,9 @@ public final class TestDiscovery {
     }
 
     /**
-     * Expands TEST arguments (a file, a folder, {@code file?variant}, or a test URL such as
-     * {@code /webnn/x.any.worker.html?cpu}, all relative to the root) into test URLs, without duplicates, in a
-     * stable order. No arguments means {@value #DEFAULT_TEST}.
+     * Expands TEST arguments (a file, a folder, a glob such as {@code webnn/*_tests/add.*}, {@code file?variant},
+     * or a test URL such as {@code /webnn/x.any.worker.html?cpu}, all relative to the root) into test URLs,
+     * without duplicates, in a stable order. No arguments means {@value #DEFAULT_TEST}.
      *
      * @throws IllegalArgumentException when an argument names nothing in the checkout
      */
@@ -63,6 +65,9 @@ public final class TestDiscovery {
         }
         while (spec.startsWith("/")) {
             spec = spec.substring(1);
+        }
+        if (isGlob(spec)) {
+            return discoverGlob(arg, spec, variant);
         }
         String htmlPath = null;
         for (String[] pair : HTML_TO_JS) {
@@ -110,13 +115,77 @@ public final class TestDiscovery {
         return tests;
     }
 
+    static boolean isGlob(String spec) {
+        return spec.indexOf('*') >= 0 || spec.indexOf('[') >= 0 || spec.indexOf('{') >= 0;
+    }
+
+    /**
+     * A glob over paths relative to the root (Java's glob syntax: {@code *} within a name, {@code **} across
+     * folders, {@code {a,b}}): a test URL is selected when its script's path or its own URL path matches.
+     */
+    private List<WptTest> discoverGlob(String arg, String glob, String variant) throws IOException {
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        String literal = glob.substring(0, firstGlobChar(glob));
+        Path base = resolver.root().resolve(literal.substring(0, literal.lastIndexOf('/') + 1)).normalize();
+        List<WptTest> tests = new ArrayList<>();
+        if (base.startsWith(resolver.root()) && Files.isDirectory(base)) {
+            List<Path> files = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(base)) {
+                walk.filter(Files::isRegularFile)
+                        .filter(p -> isTestFile(resolver.root().relativize(p)))
+                        .sorted()
+                        .forEach(files::add);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            for (Path file : files) {
+                boolean fileMatches = matcher.matches(resolver.root().relativize(file));
+                for (WptTest t : expand(file)) {
+                    boolean urlMatches = matcher.matches(Path.of(t.path().substring(1)));
+                    if ((fileMatches || urlMatches) && (variant == null || variant.equals(t.variant()))) {
+                        tests.add(t);
+                    }
+                }
+            }
+        }
+        if (tests.isEmpty()) {
+            throw new IllegalArgumentException("no test matches " + arg);
+        }
+        return tests;
+    }
+
+    private static int firstGlobChar(String glob) {
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' || c == '[' || c == '{') {
+                return i;
+            }
+        }
+        return glob.length();
+    }
+
+    /**
+     * Keeps the test URLs with one of the variants ({@code cpu} or {@code ?cpu}; empty keeps all) in one of the
+     * scopes (empty keeps all).
+     */
+    public static List<WptTest> filter(List<WptTest> tests, Collection<String> variants, Set<WptGlobal> scopes) {
+        Set<String> wanted = new java.util.HashSet<>();
+        for (String v : variants) {
+            String s = v.strip();
+            wanted.add(s.isEmpty() || s.startsWith("?") || s.startsWith("#") ? s : "?" + s);
+        }
+        return tests.stream()
+                .filter(t -> wanted.isEmpty() || wanted.contains(t.variant()))
+                .filter(t -> scopes.isEmpty() || scopes.contains(t.global()))
+                .toList();
+    }
+
     /** The test URLs of one script test file. */
     public List<WptTest> expand(Path file) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
         TestMeta meta = MetaParser.parse(abs);
         String urlPath = resolver.urlPath(abs);
         String urlDir = urlPath.substring(0, urlPath.lastIndexOf('/') + 1);
-        boolean coi = isCrossOriginIsolated(abs);
         String name = abs.getFileName().toString();
         List<WptTest> tests = new ArrayList<>();
         if (name.endsWith(".any.js")) {
@@ -124,7 +193,7 @@ public final class TestDiscovery {
             for (WptGlobal g : WptGlobal.values()) {
                 if (meta.globals().contains(g)) {
                     for (String v : meta.variants()) {
-                        tests.add(new WptTest(stem + g.anySuffix(), v, g, abs, urlDir, meta, coi));
+                        tests.add(new WptTest(stem + g.anySuffix(), v, g, abs, urlDir, meta));
                     }
                 }
             }
@@ -133,7 +202,7 @@ public final class TestDiscovery {
             String stem = urlPath.substring(0, urlPath.length() - ".js".length());
             for (String v : meta.variants()) {
                 tests.add(new WptTest(stem + ".html", v, window ? WptGlobal.WINDOW : WptGlobal.DEDICATED_WORKER, abs,
-                        urlDir, meta, coi));
+                        urlDir, meta));
             }
         }
         return tests;
@@ -155,16 +224,6 @@ public final class TestDiscovery {
             }
         }
         return true;
-    }
-
-    /** True when {@code X.js.headers} sets Cross-Origin-Embedder-Policy, as COOP/COEP tests do. */
-    static boolean isCrossOriginIsolated(Path script) throws IOException {
-        Path headers = script.resolveSibling(script.getFileName() + ".headers");
-        if (!Files.isRegularFile(headers)) {
-            return false;
-        }
-        return Files.readString(headers, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)
-                .contains("cross-origin-embedder-policy");
     }
 
     private static int indexOfQuery(String s) {

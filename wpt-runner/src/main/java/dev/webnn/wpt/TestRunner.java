@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,7 @@ public final class TestRunner {
     static final long LONG_TIMEOUT_MS = 60_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String REPORT_JS = readResource("testharnessreport.js");
     /** Stops a realm whose JS does not return (a loop in a script or a task) once its test's time is up. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -39,22 +42,24 @@ public final class TestRunner {
     });
 
     private final WptRealm.Factory realms;
-    private final WptRootResolver resolver;
+    private final ServerResources server;
     private final double timeoutMultiplier;
     private final Consumer<String> console;
+    private final Overhead overhead = new Overhead();
 
     /**
      * @param realms            makes one realm per test URL
-     * @param wptRoot           the WPT checkout
+     * @param server            the loopback WPT server the pages, scripts and fetch() come from
      * @param timeoutMultiplier scales the 10 s (60 s for {@code timeout=long}) per-test timeout
      * @param console           receives the tests' console lines, prefixed with the test id
      */
-    public TestRunner(WptRealm.Factory realms, Path wptRoot, double timeoutMultiplier, Consumer<String> console) {
+    public TestRunner(WptRealm.Factory realms, ServerResources server, double timeoutMultiplier,
+            Consumer<String> console) {
         if (!(timeoutMultiplier > 0)) {
             throw new IllegalArgumentException("the timeout multiplier must be positive: " + timeoutMultiplier);
         }
         this.realms = realms;
-        this.resolver = new WptRootResolver(wptRoot);
+        this.server = server;
         this.timeoutMultiplier = timeoutMultiplier;
         this.console = console;
     }
@@ -65,27 +70,63 @@ public final class TestRunner {
         return Math.max(1, Math.round(base * timeoutMultiplier));
     }
 
-    /** Runs one test URL. Never throws: whatever goes wrong becomes an ERROR result. */
+    /** The time after which a test's realm is stopped even if its JS does not return: the timeout plus a grace. */
+    public long hardLimitMillis(WptTest test) {
+        long timeout = timeoutMillis(test);
+        return timeout + graceMillis(timeout);
+    }
+
+    private static long graceMillis(long timeout) {
+        return Math.max(2_000, timeout / 5);
+    }
+
+    /** What realm creation and harness loading cost so far, over all test URLs this runner ran. */
+    public Overhead overhead() {
+        return overhead;
+    }
+
+    /**
+     * Runs one test URL on the calling thread, which becomes the realm's thread. Never throws: whatever goes wrong,
+     * running out of memory included, becomes an ERROR result.
+     */
     public TestResult run(WptTest test) {
         long start = System.nanoTime();
         try {
             return runInRealm(test, start);
+        } catch (OutOfMemoryError e) {
+            return error(test, "out of memory: " + e.getMessage(), start);
         } catch (RuntimeException | IOException | Error e) {
-            if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
-                throw vme;
-            }
-            return new TestResult(test.id(), test.folder(), "ERROR", "runner error: " + e, elapsed(start), List.of());
+            return error(test, "runner error: " + e, start);
         }
     }
 
+    private static TestResult error(WptTest test, String message, long start) {
+        return new TestResult(test.id(), test.folder(), "ERROR", message, elapsed(start), List.of());
+    }
+
     private TestResult runInRealm(WptTest test, long start) throws IOException {
+        ServerResources.Response page = server.get(test.path() + test.variant());
+        if (page == null || page.status() != 200) {
+            return error(test, "the WPT server does not serve " + test.id() + " (HTTP "
+                    + (page == null ? "none" : page.status()) + ")", start);
+        }
+        boolean isolated = page.crossOriginIsolating();
+        if (isolated && test.global().isWorker() && test.path().endsWith(test.global().anySuffix())) {
+            // A worker is isolated when its own script is served with the same headers, as the page's are.
+            String stem = test.path().substring(0, test.path().length() - test.global().anySuffix().length());
+            ServerResources.Response worker = server.get(stem + ".any.worker.js" + test.variant());
+            isolated = worker != null && worker.status() == 200 && worker.crossOriginIsolating();
+        }
         Collector collector = new Collector();
-        String url = ORIGIN + test.path() + test.variant();
+        String url = server.pageUrl(test.path() + test.variant());
         String id = test.id();
         long timeout = timeoutMillis(test);
-        long grace = Math.max(2_000, timeout / 5);
-        try (WptRealm realm = realms.create(url, test.global(), test.crossOriginIsolated(),
-                line -> console.accept(id + ": " + line))) {
+        long grace = graceMillis(timeout);
+        long created = System.nanoTime();
+        long createdCpu = THREADS.getCurrentThreadCpuTime();
+        try (WptRealm realm = realms.create(url, test.global(), isolated, line -> console.accept(id + ": " + line))) {
+            overhead.realm.add(System.nanoTime() - created);
+            overhead.realmCpu.add(THREADS.getCurrentThreadCpuTime() - createdCpu);
             AtomicBoolean stopped = new AtomicBoolean();
             ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
                 stopped.set(true);
@@ -102,6 +143,8 @@ public final class TestRunner {
     private TestResult runLoaded(WptTest test, WptRealm realm, Collector collector, long timeout, long grace,
             AtomicBoolean stopped, long start) throws IOException {
         String id = test.id();
+        long harnessStart = System.nanoTime();
+        long harnessStartCpu = THREADS.getCurrentThreadCpuTime();
         realm.defineFunction("__webnnReport", args -> {
             collector.report = args.length > 0 ? args[0].asString() : null;
             return null;
@@ -119,23 +162,26 @@ public final class TestRunner {
             evalOrFail(realm, "webnn:meta-title.js", "self.META_TITLE = " + JSON.writeValueAsString(
                     test.meta().title()) + ";");
         }
-        String harnessError = evalFile(realm, resolver.resolve("/", "/resources/testharness.js"));
+        String harnessError = evalUrl(realm, "/resources/testharness.js");
         if (harnessError != null) {
             return new TestResult(id, test.folder(), "ERROR", "testharness.js failed to load: " + harnessError,
                     elapsed(start), List.of());
         }
         evalOrFail(realm, "webnn:testharnessreport.js", REPORT_JS);
         evalOrFail(realm, "webnn:start-timeout.js", "__webnnStartTimeout(" + timeout + ");");
+        overhead.harness.add(System.nanoTime() - harnessStart);
+        overhead.harnessCpu.add(THREADS.getCurrentThreadCpuTime() - harnessStartCpu);
+        overhead.urls.increment();
 
         // Like <script> elements: each runs even when an earlier one threw; the first error is the harness's.
         for (String script : test.meta().scripts()) {
             if (stopped.get()) {
                 break;
             }
-            collector.loadError(evalFile(realm, resolver.resolve(test.urlDir(), script)), stopped);
+            collector.loadError(evalUrl(realm, resolve(test.urlDir(), script)), stopped);
         }
         if (!stopped.get()) {
-            collector.loadError(evalFile(realm, test.file()), stopped);
+            collector.loadError(evalUrl(realm, test.urlDir() + test.file().getFileName()), stopped);
         }
         if (!stopped.get()) {
             try {
@@ -165,6 +211,17 @@ public final class TestRunner {
         return collector.toResult(test, uncaught, timeout, elapsed(start));
     }
 
+    /** A META script's URL path against the test's folder, as a page resolves {@code <script src>}. */
+    private String resolve(String urlDir, String script) {
+        URI base = URI.create(server.origin() + urlDir);
+        URI resolved = base.resolve(script.strip());
+        String href = resolved.toString();
+        if (!href.startsWith(server.origin() + "/")) {
+            return href; // Another origin: the server answers null, which reads as a load failure.
+        }
+        return href.substring(server.origin().length());
+    }
+
     private static void evalOrFail(WptRealm realm, String name, String source) {
         try {
             realm.evalScript(name, source);
@@ -173,19 +230,63 @@ public final class TestRunner {
         }
     }
 
-    /** Runs a script file; returns the error message when it threw or could not be read, else null. */
-    private String evalFile(WptRealm realm, Path file) {
-        String source;
+    /** Runs a script served at a URL path; returns the error message when it threw or was not served, else null. */
+    private String evalUrl(WptRealm realm, String path) {
+        ServerResources.Response script;
         try {
-            source = Files.readString(file, StandardCharsets.UTF_8);
+            script = path.startsWith("/") ? server.script(path) : null;
         } catch (IOException e) {
-            return "could not read " + resolver.urlPath(file) + ": " + e;
+            return "could not load " + path + ": " + e;
         }
+        if (script == null || script.status() != 200) {
+            return "could not load " + path + ": " + (script == null ? "not a URL of the test origin"
+                    : "HTTP " + script.status());
+        }
+        int q = path.indexOf('?');
         try {
-            realm.evalScript(resolver.urlPath(file), source);
+            realm.evalScript(q < 0 ? path : path.substring(0, q), script.text());
             return null;
         } catch (WptRealm.ScriptError e) {
             return e.getMessage();
+        }
+    }
+
+    /**
+     * Realm creation and harness loading, summed over test URLs in wall time and in the CPU time of the realm's
+     * thread (which a loaded machine does not inflate); safe to update from many threads.
+     */
+    public static final class Overhead {
+        final LongAdder realm = new LongAdder();
+        final LongAdder realmCpu = new LongAdder();
+        final LongAdder harness = new LongAdder();
+        final LongAdder harnessCpu = new LongAdder();
+        final LongAdder urls = new LongAdder();
+
+        public long urls() {
+            return urls.sum();
+        }
+
+        /** Mean milliseconds per URL to create a realm (the web basics and navigator.ml included). */
+        public double realmMillis() {
+            return mean(realm);
+        }
+
+        /** Mean milliseconds per URL to load testharness.js and the report hooks into a fresh realm. */
+        public double harnessMillis() {
+            return mean(harness);
+        }
+
+        public double realmCpuMillis() {
+            return mean(realmCpu);
+        }
+
+        public double harnessCpuMillis() {
+            return mean(harnessCpu);
+        }
+
+        private double mean(LongAdder nanos) {
+            long n = urls.sum();
+            return n == 0 ? 0 : nanos.sum() / 1e6 / n;
         }
     }
 

@@ -11,14 +11,18 @@ import java.nio.file.Path;
  * @param file    the test's script file
  * @param urlDir  the URL path of the folder holding the script, ending in {@code /}
  * @param meta    the script's META header
- * @param crossOriginIsolated whether a sibling {@code .headers} file sets COEP
  */
-public record WptTest(String path, String variant, WptGlobal global, Path file, String urlDir, TestMeta meta,
-        boolean crossOriginIsolated) {
+public record WptTest(String path, String variant, WptGlobal global, Path file, String urlDir, TestMeta meta) {
 
     /** The test id used in reports: path plus variant. */
     public String id() {
         return path + variant;
+    }
+
+    /** The script file relative to the WPT root, {@code webnn/conformance_tests/add.https.any.js}: what wptrunner
+     * calls the test path, and what status files and chunking key on. */
+    public String sourcePath() {
+        return urlDir.substring(1) + file.getFileName();
     }
 
     /** The folder part of the test's URL path, without the leading slash: {@code webnn/conformance_tests}. */

@@ -19,14 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RunnerContract {
     Path root;
+    WptServer server;
+    ServerResources resources;
     WptRealm.Factory realms;
 
-    abstract WptRealm.Factory newFactory();
+    abstract WptRealm.Factory newFactory(ServerResources resources);
 
     @BeforeAll
     void setUp(@TempDir Path tmp) throws Exception {
         root = SampleWpt.create(tmp.resolve("wpt"));
-        realms = newFactory();
+        server = WptServer.start(root);
+        resources = new ServerResources(TestRunner.ORIGIN, server.baseUri());
+        realms = newFactory(resources);
     }
 
     @AfterAll
@@ -34,10 +38,13 @@ abstract class RunnerContract {
         if (realms != null) {
             realms.close();
         }
+        if (server != null) {
+            server.close();
+        }
     }
 
     List<TestResult> run(double multiplier, String... tests) throws Exception {
-        TestRunner runner = new TestRunner(realms, root, multiplier, line -> System.out.println(line));
+        TestRunner runner = new TestRunner(realms, resources, multiplier, line -> System.out.println(line));
         return new TestDiscovery(root).discover(List.of(tests)).stream().map(runner::run).toList();
     }
 

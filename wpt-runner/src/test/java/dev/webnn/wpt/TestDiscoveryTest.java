@@ -1,12 +1,11 @@
 package dev.webnn.wpt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,10 +72,9 @@ class TestDiscoveryTest {
         assertEquals("?cpu", t.variant());
         assertEquals("/webnn/conformance_tests/", t.urlDir());
         assertEquals("webnn/conformance_tests", t.folder());
-        assertTrue(t.crossOriginIsolated());
+        assertEquals("webnn/conformance_tests/sample-op.https.any.js", t.sourcePath());
         WptTest w = new TestDiscovery(root).discover(List.of("webnn/sample-helper-check.window.js")).get(0);
         assertEquals(WptGlobal.WINDOW, w.global());
-        assertFalse(w.crossOriginIsolated());
         assertEquals("webnn", w.folder());
     }
 
@@ -91,15 +89,33 @@ class TestDiscoveryTest {
     }
 
     @Test
-    void resolvesScripts() {
-        WptRootResolver r = new WptRootResolver(root);
-        assertEquals(root.resolve("resources/WebIDLParser.js").toAbsolutePath().normalize(),
-                r.resolve("/webnn/", "/resources/WebIDLParser.js"));
-        assertEquals(root.resolve("webnn/resources/utils.js").toAbsolutePath().normalize(),
-                r.resolve("/webnn/conformance_tests/", "../resources/utils.js?x=1"));
-        assertEquals(root.resolve("webnn/resources/utils.js").toAbsolutePath().normalize(),
-                r.resolve("/webnn/", "./resources/utils.js"));
-        assertThrows(IllegalArgumentException.class, () -> r.resolve("/webnn/", "../../../etc/passwd"));
-        assertThrows(IllegalArgumentException.class, () -> r.resolve("/webnn/", "https://example.com/x.js"));
+    void globsMatchScriptPathsOrUrlPaths() throws Exception {
+        assertEquals(ids("webnn/conformance_tests", "webnn/validation_tests"), ids("webnn/*_tests/*.js"));
+        assertEquals(List.of("/webnn/validation_tests/sample-check.https.any.html?cpu"),
+                ids("webnn/**/sample-check.*.any.html"));
+        assertEquals(List.of("/webnn/conformance_tests/sample-op.https.any.html?gpu",
+                "/webnn/conformance_tests/sample-op.https.any.worker.html?gpu",
+                "/webnn/conformance_tests/sample-op.https.any.sharedworker.html?gpu",
+                "/webnn/conformance_tests/sample-op.https.any.serviceworker.html?gpu"), ids("webnn/**/sample-op.*?gpu"));
+        assertEquals(List.of("/webnn/sample-helper-check.window.html", "/webnn/sample-only.worker.html"),
+                ids("webnn/sample-{helper-check,only}.*"));
+        assertThrows(IllegalArgumentException.class, () -> ids("webnn/*.nothing"));
+    }
+
+    @Test
+    void filtersByVariantAndScope() throws Exception {
+        List<WptTest> all = new TestDiscovery(root).discover(List.of());
+        List<String> cpuWorkers = TestDiscovery.filter(all, List.of("cpu"), MetaParser.parseGlobals("worker"))
+                .stream().map(WptTest::id).toList();
+        assertEquals(List.of("/webnn/conformance_tests/sample-op.https.any.worker.html?cpu",
+                "/webnn/conformance_tests/sample-op.https.any.sharedworker.html?cpu",
+                "/webnn/conformance_tests/sample-op.https.any.serviceworker.html?cpu",
+                "/webnn/validation_tests/sample-check.https.any.worker.html?cpu"), cpuWorkers);
+        assertEquals(2, TestDiscovery.filter(all, List.of("?gpu"), Set.of(WptGlobal.WINDOW, WptGlobal.SHARED_WORKER))
+                .size());
+        // The empty variant selects the tests that have none.
+        assertEquals(List.of("/webnn/sample-helper-check.window.html"),
+                TestDiscovery.filter(all, List.of(""), Set.of(WptGlobal.WINDOW)).stream().map(WptTest::id).toList());
+        assertEquals(all, TestDiscovery.filter(all, List.of(), Set.of()));
     }
 }
