@@ -140,8 +140,7 @@ class SamplesTest {
         Run run = main("graph", EXAMPLES.resolve("digits.mjs").toString(), "--profile", "--runs", "2",
                 "--export", dir.resolve("digits").toString(), "--", "3");
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("graph 1 on the (cpu|reference) backend: 6 operations, median of 2 runs")),
-                run.out());
+        assertTrue(run.out().contains("graph 1 on the cpu backend: 6 operations, median of 2 runs"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+0\\s+conv2d\\s+conv1\\s.*%")), run.out());
         assertTrue(run.out().contains("sum of ops:"), run.out());
         List<RecordedEvent> events = RecordingFile.readAllEvents(dir.resolve("digits.jfr"));

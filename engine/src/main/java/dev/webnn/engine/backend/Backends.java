@@ -2,6 +2,7 @@ package dev.webnn.engine.backend;
 
 import dev.webnn.engine.ErrorKind;
 import dev.webnn.engine.WebNNException;
+import dev.webnn.engine.backend.cpu.CpuBackend;
 import dev.webnn.engine.backend.reference.ReferenceBackend;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +12,24 @@ import java.util.function.Supplier;
 /** The backends a user can name (the CLI's --backend, a realm's forced backend). */
 public final class Backends {
     private static final Map<String, Supplier<Backend>> NAMED = new LinkedHashMap<>();
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     static {
         NAMED.put("reference", ReferenceBackend::new);
+        if (VECTOR_API) {
+            NAMED.put("cpu", CpuBackend::new);
+        }
     }
 
     private Backends() {
+    }
+
+    /**
+     * What deviceType "cpu" (the default) gets: the cpu backend, which needs the JVM started with
+     * --add-modules jdk.incubator.vector; without it, the reference backend.
+     */
+    public static Backend cpu() {
+        return VECTOR_API ? new CpuBackend() : new ReferenceBackend();
     }
 
     public static List<String> names() {

@@ -6,6 +6,7 @@ import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import dev.webnn.engine.WebNNException;
 import dev.webnn.engine.backend.Backend;
+import dev.webnn.engine.backend.Backends;
 import dev.webnn.engine.backend.OpSupportLimits;
 import dev.webnn.engine.backend.reference.ReferenceBackend;
 import dev.webnn.engine.graph.Graph;
@@ -73,7 +74,7 @@ public final class WebNNContext {
         return new WebNNContext(chosen, limits, selectBackend(chosen));
     }
 
-    /** A context on a backend the caller chose (see {@link dev.webnn.engine.backend.Backends#named}). */
+    /** A context on a backend the caller chose (see {@link Backends#named}). */
     public static WebNNContext create(ContextOptions options, Backend backend) {
         return create(options, backend, ContextLimits.DEFAULT);
     }

@@ -66,11 +66,6 @@ final class CpuExecutable implements Executable {
         }
     }
 
-    /** Bytes of the planned activation buffers (weights and constants not included). */
-    long plannedBytes() {
-        return plan.totalBytes();
-    }
-
     @Override
     public synchronized void execute(Map<String, ByteBuffer> inputs, Map<String, ByteBuffer> outputs) {
         if (buffers == null) {

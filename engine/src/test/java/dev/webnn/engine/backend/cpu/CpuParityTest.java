@@ -346,6 +346,9 @@ class CpuParityTest {
         assertEquals(2, program.nodes().stream().filter(n -> n.op() instanceof Conv2d && n.epilogue().size() == 1)
                 .count(), program.toString());
         assertTrue(program.memoryPlan().bufferCount() < program.values().size() / 2, program.toString());
+        long unplanned = program.values().stream().filter(v -> !v.isConstant())
+                .mapToLong(v -> v.descriptor().byteLength()).sum();
+        assertTrue(program.memoryPlan().totalBytes() < unplanned / 2, program.memoryPlan().totalBytes() + " bytes");
     }
 
     // ---- harness ----
