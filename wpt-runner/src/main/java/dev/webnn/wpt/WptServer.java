@@ -133,7 +133,7 @@ public final class WptServer implements AutoCloseable {
         }
     }
 
-    /** Answers one GET for a decoded URL path and its query (without '?'); public for tests. */
+    /** Answers one GET for a decoded URL path and its query (without the question mark). */
     Reply respond(String urlPath, String query) throws IOException {
         String path = ALIASES.getOrDefault(urlPath, urlPath);
         Path file = resolve(path);
