@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Runs WPT script tests, each test URL in a fresh realm: testharness.js, this runner's testharnessreport.js,
+ * Runs WPT script tests, each test URL in a fresh realm: testharness.js, this runner's result-collector.js (its testharnessreport),
  * the META scripts, the test file, then the event loop until testharness.js reports or the time is up.
  */
 public final class TestRunner {
@@ -33,7 +33,7 @@ public final class TestRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final String REPORT_JS = readResource("testharnessreport.js");
+    private static final String REPORT_JS = readResource("result-collector.js");
     /** Stops a realm whose JS does not return (a loop in a script or a task) once its test's time is up. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webnn-wpt-watchdog");
@@ -167,7 +167,7 @@ public final class TestRunner {
             return new TestResult(id, test.folder(), "ERROR", "testharness.js failed to load: " + harnessError,
                     elapsed(start), List.of());
         }
-        evalOrFail(realm, "webnn:testharnessreport.js", REPORT_JS);
+        evalOrFail(realm, "webnn:result-collector.js", REPORT_JS);
         evalOrFail(realm, "webnn:start-timeout.js", "__webnnStartTimeout(" + timeout + ");");
         overhead.harness.add(System.nanoTime() - harnessStart);
         overhead.harnessCpu.add(THREADS.getCurrentThreadCpuTime() - harnessStartCpu);
