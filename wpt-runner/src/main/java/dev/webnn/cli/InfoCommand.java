@@ -46,13 +46,14 @@ final class InfoCommand {
             String choice;
             try {
                 WebNNContext context = WebNNContext.create(options);
-                choice = context.backend().name() + (context.backend() instanceof OpenCLBackend cl
+                choice = "backend '" + context.backend().name() + "'" + (context.backend() instanceof OpenCLBackend cl
                         ? " on " + cl.device().info().name() : "");
                 context.destroy();
             } catch (RuntimeException e) {
                 choice = "error: " + e.getMessage();
             }
-            out.println("  deviceType " + options.deviceType() + ", powerPreference " + options.powerPreference()
+            out.println("  deviceType " + options.deviceType()
+                    + (options.powerPreference().equals("default") ? "" : ", powerPreference " + options.powerPreference())
                     + (options.accelerated() ? "" : ", accelerated false") + " -> " + choice);
         }
         if (!discovery.devices().isEmpty()) {
