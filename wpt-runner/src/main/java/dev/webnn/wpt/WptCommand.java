@@ -2,6 +2,7 @@ package dev.webnn.wpt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webnn.engine.backend.Backends;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,9 +41,20 @@ public final class WptCommand {
               --list                    print the selected test URLs and exit
               --progress bar|lines      the live bar (default on a terminal) or one line per test URL
               --verbose, -v             failing subtests with their messages, and the tests' console
+              --backend NAME            every context on this backend (as WEBNN_BACKEND=NAME does); without it,
+                                        ?gpu contexts run on OpenCL when a device exists, the rest on the CPU
             """;
 
     private WptCommand() {
+    }
+
+    /** Every context of the run on this backend, whatever the test's variant asks. */
+    private static void forceBackend(String name) {
+        if (!Backends.names().contains(name)) {
+            throw new IllegalArgumentException("there is no backend '" + name + "'; the backends are "
+                    + String.join(", ", Backends.names()));
+        }
+        System.setProperty(Backends.PROPERTY, name);
     }
 
     public static void main(String[] args) {
@@ -136,6 +148,7 @@ public final class WptCommand {
                     };
                 }
                 case "--list" -> o.list = true;
+                case "--backend" -> forceBackend(inline != null ? inline : value(args, ++i, a));
                 case "--verbose", "-v" -> o.verbose = true;
                 default -> {
                     if (a.startsWith("-") && a.length() > 1) {

@@ -1,5 +1,6 @@
 package dev.webnn.engine.backend;
 
+import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.graph.Graph;
 
 /** Something that can run WebNN graphs. */
@@ -11,4 +12,22 @@ public interface Backend {
 
     /** @throws dev.webnn.engine.WebNNException of kind OPERATION for a graph it cannot run */
     Executable compile(Graph graph);
+
+    /**
+     * Zero-filled device memory for an MLTensor whose byte length the caller has checked against the limits, or null
+     * (the default) when this backend's tensors live in host memory, which the context then allocates within its
+     * memory budget.
+     *
+     * @throws dev.webnn.engine.WebNNException when the device cannot hold it
+     */
+    default TensorMemory allocateDevice(OperandDescriptor descriptor) {
+        return null;
+    }
+
+    /**
+     * Frees what the backend holds; called once, on the timeline, when the context that chose it is destroyed or
+     * lost (a backend given to contexts by their creator is the creator's to close).
+     */
+    default void close() {
+    }
 }

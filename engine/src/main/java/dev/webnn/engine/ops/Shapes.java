@@ -29,4 +29,15 @@ public final class Shapes {
         }
         return out;
     }
+
+    /** Row-major strides, in elements: the last dimension's is 1. */
+    public static long[] strides(long[] shape) {
+        long[] strides = new long[shape.length];
+        long stride = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+        return strides;
+    }
 }

@@ -24,9 +24,13 @@ public final class CompiledGraph {
         return graph;
     }
 
-    /** Idempotent. Dispatches already queued still run. */
+    /** Idempotent. Dispatches already queued still run; the graph's memory goes after them. */
     public void destroy() {
+        if (destroyed) {
+            return;
+        }
         destroyed = true;
+        context.graphDestroyed(this);
     }
 
     public boolean isDestroyed() {

@@ -1,8 +1,7 @@
 package dev.webnn.engine.runtime;
 
-import dev.webnn.engine.MemoryBudget;
 import dev.webnn.engine.OperandDescriptor;
-import java.nio.ByteBuffer;
+import dev.webnn.engine.backend.TensorMemory;
 
 /** An MLTensor: bytes owned by one context and touched only on that context's timeline. */
 public final class Tensor {
@@ -12,20 +11,20 @@ public final class Tensor {
     private final boolean writable;
     private final boolean constant;
     private volatile boolean destroyed;
-    /** Little-endian contents; read and written only on the timeline thread, null once released. */
-    private ByteBuffer storage;
-    /** Returns the storage's bytes to the context's budget: on release, or when the tensor is collected. */
-    private final MemoryBudget.Grant grant;
+    /**
+     * The contents, in host memory or on the backend's device; touched only on the timeline thread, null once
+     * released. Host memory returns its bytes to the context's budget on release, or when the tensor is collected.
+     */
+    private TensorMemory memory;
 
     Tensor(WebNNContext context, OperandDescriptor descriptor, boolean readable, boolean writable,
-           boolean constant, ByteBuffer storage, MemoryBudget.Grant grant) {
+           boolean constant, TensorMemory memory) {
         this.context = context;
         this.descriptor = descriptor;
         this.readable = readable;
         this.writable = writable;
         this.constant = constant;
-        this.storage = storage;
-        this.grant = grant;
+        this.memory = memory;
     }
 
     public WebNNContext context() {
@@ -61,12 +60,14 @@ public final class Tensor {
         context.tensorDestroyed(this);
     }
 
-    ByteBuffer storage() {
-        return storage;
+    TensorMemory memory() {
+        return memory;
     }
 
     void release() {
-        storage = null;
-        grant.release();
+        if (memory != null) {
+            memory.release();
+            memory = null;
+        }
     }
 }

@@ -7,13 +7,13 @@ import dev.webnn.engine.ValidationError;
 import dev.webnn.engine.WebNNException;
 import dev.webnn.engine.backend.Backend;
 import dev.webnn.engine.backend.Backends;
+import dev.webnn.engine.backend.HostTensorMemory;
 import dev.webnn.engine.backend.OpSupportLimits;
-import dev.webnn.engine.backend.reference.ReferenceBackend;
+import dev.webnn.engine.backend.TensorMemory;
 import dev.webnn.engine.graph.Graph;
 import dev.webnn.engine.graph.GraphBuilder;
 import dev.webnn.engine.graph.Operand;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +42,8 @@ public final class WebNNContext {
     private final ContextLimits limits;
     private final MemoryBudget budget;
     private final Backend backend;
+    /** Whether this context chose (and so closes) its backend; a backend the caller gave may serve other contexts. */
+    private final boolean ownsBackend;
     private final ExecutorService timeline;
     private final CompletableFuture<String> lost = new CompletableFuture<>();
     /** Futures to reject if the context goes away before the timeline completes them. */
@@ -52,11 +54,12 @@ public final class WebNNContext {
     private final Set<Tensor> tensors = Collections.newSetFromMap(new WeakHashMap<>());
     private volatile boolean destroyed;
 
-    private WebNNContext(ContextOptions options, ContextLimits limits, Backend backend) {
+    private WebNNContext(ContextOptions options, ContextLimits limits, Backend backend, boolean ownsBackend) {
         this.options = options;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.budget = new MemoryBudget(limits.memoryBudgetBytes());
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.ownsBackend = ownsBackend;
         String threadName = "webnn-timeline-" + TIMELINE_COUNT.incrementAndGet();
         this.timeline = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, threadName);
@@ -71,7 +74,7 @@ public final class WebNNContext {
 
     public static WebNNContext create(ContextOptions options, ContextLimits limits) {
         ContextOptions chosen = options == null ? ContextOptions.DEFAULT : options;
-        return new WebNNContext(chosen, limits, selectBackend(chosen));
+        return new WebNNContext(chosen, limits, Backends.select(chosen), true);
     }
 
     /** A context on a backend the caller chose (see {@link Backends#named}). */
@@ -81,15 +84,7 @@ public final class WebNNContext {
 
     /** A context on a backend the caller chose or provides (an embedder's own, a test's fault-injecting one). */
     public static WebNNContext create(ContextOptions options, Backend backend, ContextLimits limits) {
-        return new WebNNContext(options == null ? ContextOptions.DEFAULT : options, limits, backend);
-    }
-
-    /** The one place that maps options to a backend; faster backends slot in here. */
-    private static Backend selectBackend(ContextOptions options) {
-        if (options.deviceType() == null || options.deviceType().equals("cpu")) {
-            return Backends.cpu();
-        }
-        return new ReferenceBackend();
+        return new WebNNContext(options == null ? ContextOptions.DEFAULT : options, limits, backend, false);
     }
 
     public Backend backend() {
@@ -170,9 +165,13 @@ public final class WebNNContext {
     public Tensor createTensor(OperandDescriptor descriptor, boolean readable, boolean writable) {
         requireAlive();
         int length = byteLengthWithinLimit(descriptor);
+        TensorMemory device = backend.allocateDevice(descriptor);
+        if (device != null) {
+            return track(new Tensor(this, descriptor, readable, writable, false, device));
+        }
         MemoryBudget.Allocation memory = budget.allocate(length, "A tensor of " + descriptor);
         return track(new Tensor(this, descriptor, readable, writable, false,
-                ByteBuffer.wrap(memory.array()).order(ByteOrder.LITTLE_ENDIAN), memory.grant()));
+                new HostTensorMemory(ByteBuffer.wrap(memory.array()), memory.grant())));
     }
 
     /** A tensor holding a copy of the bytes, usable only as a graph constant. */
@@ -181,9 +180,9 @@ public final class WebNNContext {
         int length = byteLengthWithinLimit(descriptor);
         requireLength(bytes, length, descriptor);
         MemoryBudget.Allocation memory = budget.allocate(length, "A constant tensor of " + descriptor);
-        ByteBuffer storage = ByteBuffer.wrap(memory.array()).order(ByteOrder.LITTLE_ENDIAN);
-        storage.put(bytes.duplicate()).clear();
-        return track(new Tensor(this, descriptor, false, false, true, storage, memory.grant()));
+        HostTensorMemory storage = new HostTensorMemory(ByteBuffer.wrap(memory.array()), memory.grant());
+        storage.write(bytes);
+        return track(new Tensor(this, descriptor, false, false, true, storage));
     }
 
     private Tensor track(Tensor tensor) {
@@ -208,7 +207,12 @@ public final class WebNNContext {
         copy.put(bytes.duplicate()).flip();
         synchronized (this) {
             requireAlive();
-            enqueue(() -> tensor.storage().duplicate().clear().put(copy));
+            enqueue(() -> {
+                TensorMemory memory = tensor.memory();
+                if (memory != null) {
+                    memory.write(copy);
+                }
+            });
         }
     }
 
@@ -233,13 +237,11 @@ public final class WebNNContext {
             pendingReads.put(result, tensor);
             result.whenComplete((bytes, error) -> pendingReads.remove(result));
             enqueue(() -> {
-                ByteBuffer storage = tensor.storage();
-                if (storage == null) {
+                TensorMemory memory = tensor.memory();
+                if (memory == null) {
                     return;
                 }
-                ByteBuffer copy = ByteBuffer.allocate(storage.capacity()).order(ByteOrder.LITTLE_ENDIAN);
-                copy.put(storage.duplicate().clear()).flip();
-                result.complete(copy);
+                result.complete(memory.read());
             });
         }
         return result;
@@ -278,13 +280,11 @@ public final class WebNNContext {
         synchronized (this) {
             requireAlive();
             enqueue(() -> {
-                Map<String, ByteBuffer> in = new LinkedHashMap<>();
-                boundInputs.forEach((name, t) ->
-                        in.put(name, t.storage().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN).clear()));
-                Map<String, ByteBuffer> out = new LinkedHashMap<>();
-                boundOutputs.forEach((name, t) ->
-                        out.put(name, t.storage().duplicate().order(ByteOrder.LITTLE_ENDIAN).clear()));
-                graph.executable().execute(in, out);
+                Map<String, TensorMemory> in = new LinkedHashMap<>();
+                boundInputs.forEach((name, t) -> in.put(name, t.memory()));
+                Map<String, TensorMemory> out = new LinkedHashMap<>();
+                boundOutputs.forEach((name, t) -> out.put(name, t.memory()));
+                graph.executable().dispatch(in, out);
             });
         }
     }
@@ -308,7 +308,12 @@ public final class WebNNContext {
             tensors.clear();
         }
         // Runs after the step running now and after every queued step, all of which are skipped once destroyed.
-        timeline.execute(() -> live.forEach(Tensor::release));
+        timeline.execute(() -> {
+            live.forEach(Tensor::release);
+            if (ownsBackend) {
+                backend.close();
+            }
+        });
         timeline.shutdown();
         lost.complete(message);
     }
@@ -323,6 +328,15 @@ public final class WebNNContext {
         synchronized (this) {
             if (!destroyed) {
                 enqueue(tensor::release);
+            }
+        }
+    }
+
+    /** Called by CompiledGraph.destroy(): its memory goes in timeline order, after the dispatches queued before. */
+    void graphDestroyed(CompiledGraph graph) {
+        synchronized (this) {
+            if (!destroyed) {
+                enqueue(() -> graph.executable().release());
             }
         }
     }
