@@ -123,17 +123,32 @@ final class CpuExecutable implements Executable {
         return TensorData.elementCountOf(v.descriptor());
     }
 
+    /** A float constant as float32, decoded once and kept (biases, operands read at run time). */
     private float[] constant(Value v) {
         float[] cached = constantFloats[v.id()];
         if (cached == null) {
-            double[] values = constantTensor(v).floats();
-            cached = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                cached[i] = (float) values[i];
-            }
+            cached = decoded(v);
             constantFloats[v.id()] = cached;
         }
         return cached;
+    }
+
+    /** A float constant as float32, not kept: weights that are packed once and then read only packed. */
+    private float[] decoded(Value v) {
+        float[] cached = constantFloats[v.id()];
+        if (cached != null) {
+            return cached;
+        }
+        ByteBuffer bytes = v.constantBytes();
+        float[] out = new float[count(v)];
+        if (v.descriptor().dataType() == DataType.FLOAT32) {
+            bytes.asFloatBuffer().get(out);
+        } else {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Float.float16ToFloat(bytes.getShort(2 * i));
+            }
+        }
+        return out;
     }
 
     private TensorData constantTensor(Value v) {
@@ -429,8 +444,8 @@ final class CpuExecutable implements Executable {
         float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
         long[] filterShape = w.descriptor().shape();
         Object packed = !w.isConstant() ? null : depthwise
-                ? ImageKernels.packDepthwise(constant(w), filterShape, op.filterLayout(), g)
-                : ImageKernels.packFilter(constant(w), filterShape, op.filterLayout(), g);
+                ? ImageKernels.packDepthwise(decoded(w), filterShape, op.filterLayout(), g)
+                : ImageKernels.packFilter(decoded(w), filterShape, op.filterLayout(), g);
         Value out = node.output();
         float[][] scratch = new float[1][];
         return slots -> {
@@ -467,7 +482,7 @@ final class CpuExecutable implements Executable {
         int[] strides = ImageKernels.FilterIndex.strides(w.descriptor().shape(), op.filterLayout());
         float[] fused = fusedBias(node, outChannels);
         float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
-        float[] constantFilter = w.isConstant() ? oiMatrix(constant(w), strides, outChannels, inChannels) : null;
+        float[] constantFilter = w.isConstant() ? oiMatrix(decoded(w), strides, outChannels, inChannels) : null;
         Pointwise.Stage[] stages = stages(node);
         Value out = node.output();
         return slots -> {
@@ -531,7 +546,7 @@ final class CpuExecutable implements Executable {
         int bRowStride = op.bTranspose() ? 1 : n;
         int bColStride = op.bTranspose() ? k : 1;
         GemmKernel.PackedB packed = b.isConstant()
-                ? GemmKernel.PackedB.pack(constant(b), 0, k, n, bRowStride, bColStride) : null;
+                ? GemmKernel.PackedB.pack(decoded(b), 0, k, n, bRowStride, bColStride) : null;
         Pointwise.Stage[] stages = stages(node);
         float[] fused = fusedBias(node, n);
         long[] cShape = c == null ? null : c.descriptor().shape();
@@ -604,8 +619,9 @@ final class CpuExecutable implements Executable {
         GemmKernel.PackedB[] packed = null;
         if (b.isConstant()) {
             packed = new GemmKernel.PackedB[bMatrices];
+            float[] weights = decoded(b);
             for (int i = 0; i < bMatrices; i++) {
-                packed[i] = GemmKernel.PackedB.pack(constant(b), i * k * n, k, n, n, 1);
+                packed[i] = GemmKernel.PackedB.pack(weights, i * k * n, k, n, n, 1);
             }
         }
         GemmKernel.PackedB[] constantPacked = packed;
