@@ -14,6 +14,7 @@ import dev.webnn.engine.ops.Reshape;
 import dev.webnn.engine.ops.Reverse;
 import dev.webnn.engine.ops.ScatterElements;
 import dev.webnn.engine.ops.ScatterND;
+import dev.webnn.engine.ops.Shapes;
 import dev.webnn.engine.ops.Slice;
 import dev.webnn.engine.ops.Split;
 import dev.webnn.engine.ops.Tile;
@@ -162,7 +163,7 @@ final class DataMovementKernels {
     private static TensorData transpose(Transpose op, TensorData input, OperandDescriptor out) {
         long[] inShape = input.descriptor().shape();
         int[] order = op.permutationFor(inShape.length);
-        long[] inStrides = strides(inShape);
+        long[] inStrides = Shapes.strides(inShape);
         int[] map = new int[count(out)];
         long[] coordinates = new long[order.length];
         long[] outShape = out.shape();
@@ -222,7 +223,7 @@ final class DataMovementKernels {
 
     private static TensorData gatherElements(int axis, TensorData input, TensorData indices, OperandDescriptor out) {
         long[] inShape = input.descriptor().shape();
-        long[] inStrides = strides(inShape);
+        long[] inStrides = Shapes.strides(inShape);
         long[] index = indices.integers();
         long[] outShape = out.shape();
         long[] coordinates = new long[outShape.length];
@@ -248,7 +249,7 @@ final class DataMovementKernels {
     private static TensorData scatterElements(int axis, TensorData input, TensorData indices, TensorData updates) {
         OperandDescriptor d = input.descriptor();
         long[] inShape = d.shape();
-        long[] inStrides = strides(inShape);
+        long[] inStrides = Shapes.strides(inShape);
         long[] index = indices.integers();
         long[] indicesShape = indices.descriptor().shape();
         long[] coordinates = new long[indicesShape.length];
@@ -280,7 +281,7 @@ final class DataMovementKernels {
      */
     private static long[] sliceOffsets(OperandDescriptor input, TensorData indices) {
         long[] inShape = input.shape();
-        long[] inStrides = strides(inShape);
+        long[] inStrides = Shapes.strides(inShape);
         long[] index = indices.integers();
         OperandDescriptor indicesDescriptor = indices.descriptor();
         int tupleSize = (int) indicesDescriptor.dim(indicesDescriptor.rank() - 1);
@@ -309,7 +310,7 @@ final class DataMovementKernels {
      */
     private static int[] mapEach(OperandDescriptor out, CoordinateMap coordinateMap, long[] inShape, int fill) {
         long[] outShape = out.shape();
-        long[] inStrides = strides(inShape);
+        long[] inStrides = Shapes.strides(inShape);
         long[] coordinates = new long[outShape.length];
         int[] map = new int[count(out)];
         for (int i = 0; i < map.length; i++) {
@@ -396,16 +397,6 @@ final class DataMovementKernels {
             p *= shape[d];
         }
         return p;
-    }
-
-    private static long[] strides(long[] shape) {
-        long[] strides = new long[shape.length];
-        long stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
-        return strides;
     }
 
     private static void unravel(long flat, long[] shape, long[] coordinates) {

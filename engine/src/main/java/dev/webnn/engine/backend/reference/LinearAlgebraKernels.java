@@ -10,6 +10,7 @@ import dev.webnn.engine.ops.Gemm;
 import dev.webnn.engine.ops.Matmul;
 import dev.webnn.engine.ops.Pool2d;
 import dev.webnn.engine.ops.Resample2d;
+import dev.webnn.engine.ops.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,7 +123,7 @@ final class LinearAlgebraKernels {
         Image input = Image.of(descriptors.get(0), op.inputLayout().channelAxis(), op.inputLayout().spatialAxes());
         Image output = Image.of(g.output(), op.inputLayout().channelAxis(), op.inputLayout().spatialAxes());
         int[] filterAxes = op.filterLayout().oihwAxes();
-        long[] filterStrides = rowMajorStrides(descriptors.get(1).shape());
+        long[] filterStrides = Shapes.strides(descriptors.get(1).shape());
         int outerStride = (int) filterStrides[filterAxes[0]];
         int innerStride = (int) filterStrides[filterAxes[1]];
         int filterRowStride = (int) filterStrides[filterAxes[2]];
@@ -177,7 +178,7 @@ final class LinearAlgebraKernels {
         Image input = Image.of(descriptors.get(0), op.inputLayout().channelAxis(), op.inputLayout().spatialAxes());
         Image output = Image.of(g.output(), op.inputLayout().channelAxis(), op.inputLayout().spatialAxes());
         int[] filterAxes = op.filterLayout().iohwAxes();
-        long[] filterStrides = rowMajorStrides(descriptors.get(1).shape());
+        long[] filterStrides = Shapes.strides(descriptors.get(1).shape());
         int inputChannelStride = (int) filterStrides[filterAxes[0]];
         int outputChannelStride = (int) filterStrides[filterAxes[1]];
         int filterRowStride = (int) filterStrides[filterAxes[2]];
@@ -321,7 +322,7 @@ final class LinearAlgebraKernels {
         long[] inShape = in.descriptor().shape();
         long[] outShape = out.shape();
         int[] axes = op.axes("", inShape.length);
-        long[] inStrides = rowMajorStrides(inShape);
+        long[] inStrides = Shapes.strides(inShape);
         int count = (int) out.elementCount();
         boolean floats = out.dataType().isFloat();
         double[] x = floats ? in.floats() : toDoubles(in.integers());
@@ -413,7 +414,7 @@ final class LinearAlgebraKernels {
         private final int columnStride;
 
         private Image(long[] shape, int channelAxis, int[] spatialAxes) {
-            long[] strides = rowMajorStrides(shape);
+            long[] strides = Shapes.strides(shape);
             batches = (int) shape[0];
             channels = (int) shape[channelAxis];
             height = (int) shape[spatialAxes[0]];
@@ -432,16 +433,6 @@ final class LinearAlgebraKernels {
         int index(int n, int c, int h, int w) {
             return n * batchStride + c * channelStride + h * rowStride + w * columnStride;
         }
-    }
-
-    private static long[] rowMajorStrides(long[] shape) {
-        long[] strides = new long[shape.length];
-        long stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
-        return strides;
     }
 
     private static List<OperandDescriptor> descriptorsOf(List<TensorData> inputs) {

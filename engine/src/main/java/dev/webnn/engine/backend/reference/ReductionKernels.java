@@ -10,6 +10,7 @@ import dev.webnn.engine.ops.CumulativeSum;
 import dev.webnn.engine.ops.InstanceNormalization;
 import dev.webnn.engine.ops.LayerNormalization;
 import dev.webnn.engine.ops.Reduce;
+import dev.webnn.engine.ops.Shapes;
 import dev.webnn.engine.ops.Softmax;
 import java.util.Arrays;
 import java.util.List;
@@ -328,7 +329,7 @@ final class ReductionKernels {
         double[] scale = floatsOr(in.get(1), features, 1);
         double[] bias = floatsOr(in.get(2), features, 0);
         Moments moments = Moments.of(x, group, x.length / features);
-        long[] strides = strides(shape);
+        long[] strides = Shapes.strides(shape);
         // Feature strides follow the order of axes, which need not be increasing.
         int[] featureStrides = new int[axes.length];
         int stride = 1;
@@ -404,16 +405,6 @@ final class ReductionKernels {
             }
         }
         return map;
-    }
-
-    private static long[] strides(long[] shape) {
-        long[] strides = new long[shape.length];
-        long stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
-        return strides;
     }
 
     /** The product of {@code shape[from..to)}; the backend has already checked the whole shape fits an int. */
