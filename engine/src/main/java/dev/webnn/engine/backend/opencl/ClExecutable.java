@@ -46,13 +46,15 @@ final class ClExecutable implements Executable {
                 kernels[i] = device.kernel(launch.spec().source());
             }
         }
-        // Constants go to the device once, and only those a kernel reads; CPU ops read the graph's own copy.
+        // Constants go to the device once, and only those a kernel reads or an output copies (a graph may output a
+        // reshaped constant); CPU ops read the graph's own copy.
         java.util.Set<Operand> deviceRead = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (ClPlan.Step step : plan.steps) {
             if (step instanceof ClPlan.Launch launch) {
                 launch.spec().inputs().forEach(operand -> deviceRead.add(plan.root(operand)));
             }
         }
+        plan.copiedOutputs.values().forEach(operand -> deviceRead.add(plan.root(operand)));
         plan.graph.constants().forEach((operand, bytes) -> {
             if (deviceRead.contains(operand)) {
                 cl_mem mem = backend.buffer(Math.max(1, bytes.remaining()), false);

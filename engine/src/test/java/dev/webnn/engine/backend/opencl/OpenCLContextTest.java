@@ -117,6 +117,18 @@ class OpenCLContextTest {
     }
 
     @Test
+    void aGraphThatOutputsAReshapedConstantReadsTheConstant() throws Exception {
+        context = WebNNContext.create(GPU);
+        GraphBuilder b = context.newGraphBuilder();
+        Operand c = b.constant(OperandDescriptor.of(DataType.FLOAT32, 2, 3), f32(1, 2, 3, 4, 5, 6));
+        Operand flat = b.reshape(c, 6);
+        CompiledGraph graph = await(context.build(b, Map.of("flat", flat)));
+        Tensor out = context.createTensor(OperandDescriptor.of(DataType.FLOAT32, 6), true, false);
+        context.dispatch(graph, Map.of(), Map.of("flat", out));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, readF32(await(context.readTensor(out))));
+    }
+
+    @Test
     void anOpOnTheCpuCostsOneDownloadAndOneUpload() throws Exception {
         context = WebNNContext.create(GPU);
         OpenCLBackend backend = (OpenCLBackend) context.backend();
