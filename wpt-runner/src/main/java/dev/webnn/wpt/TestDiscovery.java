@@ -165,19 +165,39 @@ public final class TestDiscovery {
     }
 
     /**
-     * Keeps the test URLs with one of the variants ({@code cpu} or {@code ?cpu}; empty keeps all) in one of the
-     * scopes (empty keeps all).
+     * Keeps the test URLs with one of the variants (empty keeps all) in one of the scopes (empty keeps all). A wanted
+     * variant matches as {@link #variantMatches} says.
      */
     public static List<WptTest> filter(List<WptTest> tests, Collection<String> variants, Set<WptGlobal> scopes) {
-        Set<String> wanted = new java.util.HashSet<>();
-        for (String v : variants) {
-            String s = v.strip();
-            wanted.add(s.isEmpty() || s.startsWith("?") || s.startsWith("#") ? s : "?" + s);
-        }
         return tests.stream()
-                .filter(t -> wanted.isEmpty() || wanted.contains(t.variant()))
+                .filter(t -> variants.isEmpty() || variants.stream().anyMatch(v -> variantMatches(t.variant(), v)))
                 .filter(t -> scopes.isEmpty() || scopes.contains(t.global()))
                 .toList();
+    }
+
+    /**
+     * Whether a URL's variant is the wanted one: the whole query ({@code cpu} or {@code ?cpu} for {@code ?cpu}; the
+     * empty string for URLs without a variant), one of its parameters ({@code op=add}), or a parameter's value, so
+     * that {@code gpu} also selects the validation files' {@code ?op=add&device=gpu}.
+     */
+    static boolean variantMatches(String variant, String wanted) {
+        String w = wanted.strip();
+        if (w.startsWith("?") || w.startsWith("#")) {
+            w = w.substring(1);
+        }
+        String query = variant.startsWith("?") || variant.startsWith("#") ? variant.substring(1) : variant;
+        if (query.equals(w)) {
+            return true;
+        }
+        if (w.isEmpty()) {
+            return false;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.equals(w) || parameter.substring(parameter.indexOf('=') + 1).equals(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The test URLs of one script test file. */

@@ -27,7 +27,8 @@ public final class WptCommand {
                    webnn wpt merge REPORT.json... > ALL.json
               TEST                      a file, folder or glob relative to DIR (webnn/*_tests/add.*), a file?variant,
                                         or a test URL (/webnn/x.https.any.worker.html?cpu); default: webnn/
-              --variant V               only this variant (cpu or ?cpu); repeat or comma-separate for more
+              --variant V               only this variant: ?cpu, or a parameter or value of one (cpu also
+                                        selects ?op=add&device=cpu); repeat or comma-separate for more
               --scope S                 only this scope: window, dedicatedworker, sharedworker, serviceworker,
                                         worker (all three worker kinds); repeat or comma-separate for more
               --jobs N, -j N            test URLs run at once (default: the number of cores)

@@ -1,7 +1,9 @@
 package dev.webnn.wpt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -100,6 +102,20 @@ class TestDiscoveryTest {
         assertEquals(List.of("/webnn/sample-helper-check.window.html", "/webnn/sample-only.worker.html"),
                 ids("webnn/sample-{helper-check,only}.*"));
         assertThrows(IllegalArgumentException.class, () -> ids("webnn/*.nothing"));
+    }
+
+    @Test
+    void aVariantMatchesTheWholeQueryOneParameterOrAParameterValue() {
+        assertTrue(TestDiscovery.variantMatches("?gpu", "gpu"));
+        assertTrue(TestDiscovery.variantMatches("?gpu", "?gpu"));
+        assertTrue(TestDiscovery.variantMatches("?op=add&device=gpu", "gpu"));
+        assertTrue(TestDiscovery.variantMatches("?op=add&device=gpu", "op=add"));
+        assertTrue(TestDiscovery.variantMatches("?op=add&device=gpu", "?op=add&device=gpu"));
+        assertTrue(TestDiscovery.variantMatches("", ""));
+        assertFalse(TestDiscovery.variantMatches("?op=add&device=gpu", "cpu"));
+        assertFalse(TestDiscovery.variantMatches("?gpu", "gp"));
+        assertFalse(TestDiscovery.variantMatches("?gpu", ""));
+        assertFalse(TestDiscovery.variantMatches("", "cpu"));
     }
 
     @Test
