@@ -4,7 +4,6 @@ import dev.webnn.engine.DataType;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,7 +18,7 @@ public record Conv2d(List<Long> padding, List<Long> strides, List<Long> dilation
     public static final Set<DataType> ALLOWED_TYPES = OpInputs.FLOAT_TYPES;
 
     /** MLConv2dFilterOperandLayout: the order of the filter's output-channel, input-channel and spatial axes. */
-    public enum FilterLayout {
+    public enum FilterLayout implements WebIdlEnum {
         OIHW(0, 1, 2, 3),
         HWIO(3, 2, 0, 1),
         OHWI(0, 3, 1, 2),
@@ -40,10 +39,6 @@ public record Conv2d(List<Long> padding, List<Long> strides, List<Long> dilation
         /** The filter's axes in (output channel, input channel, height, width) order. */
         public int[] oihwAxes() {
             return new int[] {outputChannelAxis, inputChannelAxis, heightAxis, widthAxis};
-        }
-
-        public String webnnName() {
-            return name().toLowerCase(Locale.ROOT);
         }
     }
 

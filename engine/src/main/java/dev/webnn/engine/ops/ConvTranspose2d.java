@@ -4,7 +4,6 @@ import dev.webnn.engine.DataType;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,7 +21,7 @@ public record ConvTranspose2d(List<Long> padding, List<Long> strides, List<Long>
      * MLConvTranspose2dFilterOperandLayout. The filter's "i" axis holds all input channels, its "o" axis the output
      * channels of one group.
      */
-    public enum FilterLayout {
+    public enum FilterLayout implements WebIdlEnum {
         IOHW(0, 1, 2, 3),
         HWOI(3, 2, 0, 1),
         OHWI(3, 0, 1, 2);
@@ -42,10 +41,6 @@ public record ConvTranspose2d(List<Long> padding, List<Long> strides, List<Long>
         /** The filter's axes in (input channel, output channel per group, height, width) order. */
         public int[] iohwAxes() {
             return new int[] {inputChannelAxis, outputChannelAxis, heightAxis, widthAxis};
-        }
-
-        public String webnnName() {
-            return name().toLowerCase(Locale.ROOT);
         }
     }
 

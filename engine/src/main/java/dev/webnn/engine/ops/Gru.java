@@ -4,7 +4,6 @@ import dev.webnn.engine.DataType;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Objects;
 public record Gru(long steps, long hiddenSize, boolean resetAfter, boolean returnSequence,
                   RecurrentDirection direction, Layout layout, List<RecurrentActivation> activations) implements Op {
     /** MLGruWeightLayout: the order of the update (z), reset (r) and new (n) gates along the 3 * hiddenSize axis. */
-    public enum Layout {
+    public enum Layout implements WebIdlEnum {
         ZRN(0, 1, 2),
         RZN(1, 0, 2);
 
@@ -48,17 +47,8 @@ public record Gru(long steps, long hiddenSize, boolean resetAfter, boolean retur
             return newGate;
         }
 
-        public String webnnName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static Layout fromWebnnName(String name) {
-            for (Layout l : values()) {
-                if (l.webnnName().equals(name)) {
-                    return l;
-                }
-            }
-            return null;
+            return WebIdlEnum.fromWebnnName(Layout.class, name);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.webnn.engine.DataType;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -23,7 +22,7 @@ public record Lstm(long steps, long hiddenSize, boolean returnSequence, Recurren
      * MLLstmWeightLayout: the order of the input (i), output (o), forget (f) and cell (g) gates along the
      * 4 * hiddenSize axis. The peephole weight is always packed i, o, f, whatever the layout.
      */
-    public enum Layout {
+    public enum Layout implements WebIdlEnum {
         IOFG(0, 1, 2, 3),
         IFGO(0, 3, 1, 2);
 
@@ -59,17 +58,8 @@ public record Lstm(long steps, long hiddenSize, boolean returnSequence, Recurren
             return cell;
         }
 
-        public String webnnName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static Layout fromWebnnName(String name) {
-            for (Layout l : values()) {
-                if (l.webnnName().equals(name)) {
-                    return l;
-                }
-            }
-            return null;
+            return WebIdlEnum.fromWebnnName(Layout.class, name);
         }
     }
 

@@ -8,27 +8,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /** Grows each dimension by beginning and ending padding, filled by a constant or mirrored from the edges. */
 public record Pad(long[] beginningPadding, long[] endingPadding, Mode mode, Number value) implements Op {
     /** MLPaddingMode. */
-    public enum Mode {
+    public enum Mode implements WebIdlEnum {
         CONSTANT, EDGE, REFLECTION, SYMMETRIC;
-
-        public String webnnName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         /** Returns null for a name WebNN does not define. */
         public static Mode fromWebnnName(String name) {
-            for (Mode mode : values()) {
-                if (mode.webnnName().equals(name)) {
-                    return mode;
-                }
-            }
-            return null;
+            return WebIdlEnum.fromWebnnName(Mode.class, name);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.webnn.engine.DataType;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -43,12 +42,8 @@ public record Pool2d(Kind kind, List<Long> windowDimensions, List<Long> padding,
     }
 
     /** MLRoundingType: how a fractional output size is made whole. */
-    public enum Rounding {
+    public enum Rounding implements WebIdlEnum {
         FLOOR, CEIL;
-
-        public String webnnName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     public Pool2d {

@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -21,21 +20,12 @@ public record Resample2d(Mode mode, List<Double> scales, List<Long> sizes, List<
             Set.copyOf(EnumSet.of(DataType.FLOAT32, DataType.FLOAT16, DataType.UINT8, DataType.INT8));
 
     /** MLInterpolationMode. */
-    public enum Mode {
+    public enum Mode implements WebIdlEnum {
         NEAREST_NEIGHBOR, LINEAR;
-
-        public String webnnName() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
 
         /** Returns null for a name WebNN does not define. */
         public static Mode fromWebnnName(String name) {
-            for (Mode mode : values()) {
-                if (mode.webnnName().equals(name)) {
-                    return mode;
-                }
-            }
-            return null;
+            return WebIdlEnum.fromWebnnName(Mode.class, name);
         }
     }
 
