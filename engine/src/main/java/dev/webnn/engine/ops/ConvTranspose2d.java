@@ -78,7 +78,7 @@ public record ConvTranspose2d(List<Long> padding, List<Long> strides, List<Long>
     }
 
     public Geometry geometry(String label, List<OperandDescriptor> inputs) {
-        Windows.requireInputs(label, this, inputs, 2, "input", "filter", "bias");
+        OpInputs.requireInputs(label, this, inputs, 2, "input", "filter", "bias");
         OperandDescriptor input = inputs.get(0);
         OperandDescriptor filter = inputs.get(1);
         OperandDescriptor bias = inputs.get(2);

@@ -28,7 +28,7 @@ public record Gemm(double alpha, double beta, boolean aTranspose, boolean bTrans
     // https://www.w3.org/TR/webnn/#api-mlgraphbuilder-gemm
     @Override
     public List<OperandDescriptor> validate(String label, List<OperandDescriptor> inputs) {
-        Windows.requireInputs(label, this, inputs, 2, "a", "b", "c");
+        OpInputs.requireInputs(label, this, inputs, 2, "a", "b", "c");
         OperandDescriptor a = inputs.get(0);
         OperandDescriptor b = inputs.get(1);
         OperandDescriptor c = inputs.get(2);

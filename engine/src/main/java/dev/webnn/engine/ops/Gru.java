@@ -77,7 +77,7 @@ public record Gru(long steps, long hiddenSize, boolean resetAfter, boolean retur
     // https://www.w3.org/TR/webnn/#api-mlgraphbuilder-gru
     @Override
     public List<OperandDescriptor> validate(String label, List<OperandDescriptor> inputs) {
-        RecurrentChecks.requireOperands(label, this, inputs, 3, OPERANDS);
+        OpInputs.requireInputs(label, this, inputs, 3, OPERANDS);
         RecurrentChecks.requireFloatTypes(label, this, inputs, "input", "weight", "recurrentWeight");
         RecurrentChecks.requireRanks(label, this, inputs, 3, "input", "weight", "recurrentWeight");
         OperandDescriptor input = inputs.get(0);

@@ -37,7 +37,7 @@ public record GruCell(long hiddenSize, boolean resetAfter, Gru.Layout layout, Li
     // https://www.w3.org/TR/webnn/#api-mlgraphbuilder-grucell
     @Override
     public List<OperandDescriptor> validate(String label, List<OperandDescriptor> inputs) {
-        RecurrentChecks.requireOperands(label, this, inputs, 4, OPERANDS);
+        OpInputs.requireInputs(label, this, inputs, 4, OPERANDS);
         RecurrentChecks.requireFloatTypes(label, this, inputs, "input", "weight", "recurrentWeight", "hiddenState");
         RecurrentChecks.requireRanks(label, this, inputs, 2, "input", "weight", "recurrentWeight", "hiddenState");
         OperandDescriptor input = inputs.get(0);

@@ -88,7 +88,7 @@ public record Lstm(long steps, long hiddenSize, boolean returnSequence, Recurren
     // https://www.w3.org/TR/webnn/#api-mlgraphbuilder-lstm
     @Override
     public List<OperandDescriptor> validate(String label, List<OperandDescriptor> inputs) {
-        RecurrentChecks.requireOperands(label, this, inputs, 3, OPERANDS);
+        OpInputs.requireInputs(label, this, inputs, 3, OPERANDS);
         long numDirections = direction.numDirections();
         RecurrentChecks.requireFloatTypes(label, this, inputs, "input", "weight", "recurrentWeight");
         RecurrentChecks.requireRanks(label, this, inputs, 3, "input", "weight", "recurrentWeight");

@@ -38,7 +38,7 @@ public record LstmCell(long hiddenSize, Lstm.Layout layout, List<RecurrentActiva
     // https://www.w3.org/TR/webnn/#api-mlgraphbuilder-lstmcell
     @Override
     public List<OperandDescriptor> validate(String label, List<OperandDescriptor> inputs) {
-        RecurrentChecks.requireOperands(label, this, inputs, 5, OPERANDS);
+        OpInputs.requireInputs(label, this, inputs, 5, OPERANDS);
         RecurrentChecks.requireFloatTypes(label, this, inputs,
                 "input", "weight", "recurrentWeight", "hiddenState", "cellState");
         RecurrentChecks.requireRanks(label, this, inputs, 2,

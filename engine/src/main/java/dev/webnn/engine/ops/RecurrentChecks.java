@@ -12,21 +12,6 @@ final class RecurrentChecks {
     private RecurrentChecks() {
     }
 
-    /**
-     * Requires one positional slot per name; the first {@code required} must be present, the rest may be null
-     * (absent options).
-     */
-    static void requireOperands(String label, Op op, List<OperandDescriptor> inputs, int required, String... names) {
-        if (inputs == null || inputs.size() != names.length) {
-            throw new ValidationError(label, op.opName() + " takes " + names.length + " operand slot(s) but got "
-                    + (inputs == null ? 0 : inputs.size()) + ".");
-        }
-        for (int i = 0; i < required; i++) {
-            if (inputs.get(i) == null) {
-                throw new ValidationError(label, op.opName() + " requires the operand '" + names[i] + "'.");
-            }
-        }
-    }
 
     /** The first operand's type must be float32 or float16; every other listed operand must have that type. */
     static void requireFloatTypes(String label, Op op, List<OperandDescriptor> inputs, String... names) {

@@ -13,21 +13,6 @@ final class Windows {
     private Windows() {
     }
 
-    /**
-     * Requires {@code names.length} positional inputs of which the first {@code required} are present; the rest
-     * are optional operands (null when absent).
-     */
-    static void requireInputs(String label, Op op, List<OperandDescriptor> inputs, int required, String... names) {
-        if (inputs == null || inputs.size() != names.length) {
-            throw new ValidationError(label, op.opName() + " takes " + names.length + " operand slot(s) but got "
-                    + (inputs == null ? 0 : inputs.size()) + ".");
-        }
-        for (int i = 0; i < required; i++) {
-            if (inputs.get(i) == null) {
-                throw new ValidationError(label, op.opName() + " requires the operand '" + names[i] + "'.");
-            }
-        }
-    }
 
     static void requireRank(String label, Op op, String name, OperandDescriptor d, int rank) {
         if (d.rank() != rank) {
