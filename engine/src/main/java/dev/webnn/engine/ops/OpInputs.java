@@ -28,8 +28,8 @@ final class OpInputs {
      */
     static void requireInputs(String label, Op op, List<OperandDescriptor> inputs, int required, String... names) {
         if (inputs == null || inputs.size() != names.length) {
-            throw new ValidationError(label, op.opName() + " takes " + names.length + " operand slot(s) but got "
-                    + (inputs == null ? 0 : inputs.size()) + ".");
+            throw new ValidationError(label, op.opName() + " takes " + names.length
+                    + " input(s), one per operand slot, but got " + (inputs == null ? 0 : inputs.size()) + ".");
         }
         for (int i = 0; i < required; i++) {
             if (inputs.get(i) == null) {
