@@ -149,6 +149,23 @@ class WebNNBindingsTest {
     }
 
     @Test
+    void destroyingTheContextRejectsPendingReadsInCallOrderLeavingNoneUnhandled() throws JsError {
+        try (Realm realm = JsFixture.realm(RealmOptions.defaults().url("https://example.test/page.html?cpu"))) {
+            assertEquals("InvalidStateError,InvalidStateError,InvalidStateError", JsFixture.run(realm, SETUP + """
+                    const t = await context.createTensor({dataType: 'int32', shape: [2, 3], readable: true});
+                    const reads = [context.readTensor(t), context.readTensor(t), context.readTensor(t)];
+                    context.destroy();
+                    const names = [];
+                    for (const read of reads) {
+                      try { await read; names.push('resolved'); } catch (e) { names.push(e.name); }
+                    }
+                    return names.join();
+                    """));
+            assertEquals(List.of(), realm.uncaughtErrors().stream().map(JsError::getMessage).toList());
+        }
+    }
+
+    @Test
     void aMissingRequiredOperandIsATypeErrorEvenOnABuiltBuilder() throws JsError {
         // WebIDL converts the arguments before the method's steps check that the builder can still build.
         assertEquals("TypeError,TypeError,InvalidStateError", run("""
