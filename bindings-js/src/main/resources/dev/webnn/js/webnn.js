@@ -297,12 +297,15 @@
               `${tensorByteLength(tensor)}.`);
         }
         return new Promise((resolve, reject) => {
+          const stillPending = trackPendingRead(tensor, reject);
+          const rejectPending = (e) => { if (stillPending()) reject(e); };
           if (target === null) {
             // The engine hands over a private copy, so the ArrayBuffer can wrap it without another copy.
-            native.readTensor(handle, tensorHandle, (hostBytes) => resolve(new HostArrayBuffer(hostBytes)), reject);
+            native.readTensor(handle, tensorHandle,
+                (hostBytes) => { if (stillPending()) resolve(new HostArrayBuffer(hostBytes)); }, rejectPending);
           } else {
-            native.readTensorInto(handle, tensorHandle, target.buffer, target.byteOffset, () => resolve(undefined),
-                reject);
+            native.readTensorInto(handle, tensorHandle, target.buffer, target.byteOffset,
+                () => { if (stillPending()) resolve(undefined); }, rejectPending);
           }
         });
       });
@@ -338,12 +341,15 @@
   // ---- MLTensor ----
   let tensorHandleOf;
   let tensorByteLength;
+  let trackPendingRead;
   const BITS = {float32: 32, float16: 16, int32: 32, uint32: 32, int64: 64, uint64: 64, int8: 8, uint8: 8,
     int4: 4, uint4: 4};
   class MLTensor {
     #handle;
     #context;
     #info;
+    // The rejecters of readTensor promises not yet settled, in call order ([[pendingPromises]]).
+    #pendingReads = new Set();
     constructor(token, handle, context, info) {
       illegal(token);
       this.#handle = handle;
@@ -355,6 +361,12 @@
         if (!isObject(o) || !(#handle in o)) throw prefixed(context, "parameter is not of type 'MLTensor'.");
         return o.#handle;
       };
+      // Returns a function that ends the tracking and says whether the read was still pending, so an answer
+      // arriving from the timeline after destroy() settles nothing.
+      trackPendingRead = (o, reject) => {
+        o.#pendingReads.add(reject);
+        return () => o.#pendingReads.delete(reject);
+      };
       tensorByteLength = (o) => {
         const elements = o.#info.shape.reduce((a, b) => a * b, 1);
         return Math.ceil(elements * BITS[o.#info.dataType] / 8);
@@ -365,8 +377,15 @@
     get readable() { tensorHandleOf(this, 'MLTensor.readable'); return this.#info.readable; }
     get writable() { tensorHandleOf(this, 'MLTensor.writable'); return this.#info.writable; }
     get constant() { tensorHandleOf(this, 'MLTensor.constant'); return this.#info.constant; }
+    // The spec rejects the pending reads within destroy() itself, in the order they were made: all of them settle
+    // in this task, so a script awaiting them one after the other leaves none unhandled.
     destroy() {
       native.destroyTensor(tensorHandleOf(this, "Failed to execute 'destroy' on 'MLTensor'"));
+      const pending = [...this.#pendingReads];
+      this.#pendingReads.clear();
+      for (const reject of pending) {
+        reject(new DOMException('The tensor was destroyed.', 'InvalidStateError'));
+      }
     }
   }
   defineInterface(MLTensor, 'MLTensor');
@@ -494,6 +513,12 @@
         const where = `Failed to execute '${name}' on 'MLGraphBuilder'`;
         const {handle} = builderParts(self, where);
         const label = toUSVString(options.label ?? '', `${where}: label`);
+        // Every operator's first operand is a required MLOperand argument (concat's are its sequence's items,
+        // converted by concat itself): null is not an absent optional operand there but a failed WebIDL
+        // conversion, a TypeError that precedes the builder's InvalidStateError.
+        if (operands.length > 0 && (operands[0] === undefined || operands[0] === null)) {
+          throw prefixed(`${where}: parameter 1`, "the value is not of type 'MLOperand'.");
+        }
         const handles = handleList();
         for (let i = 0; i < operands.length; i++) {
           const o = operands[i];

@@ -2,6 +2,7 @@ package dev.webnn.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The WebIDL behaviour of navigator.ml and the ML* interfaces, seen from JS. */
@@ -121,6 +122,58 @@ class WebNNBindingsTest {
                 try { await context.createTensor({...desc, readable: true}); after = 'resolved'; }
                 catch (e) { after = e.name; }
                 return [typeof info.message === 'string' ? 'lost' : 'no message', after].join();
+                """));
+    }
+
+    @Test
+    void destroyingATensorRejectsItsPendingReadsAtOnceInCallOrder() throws JsError {
+        // Awaiting the reads one after the other must leave neither unhandled: destroy() rejects both in its task.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Realm realm = JsFixture.realm(RealmOptions.defaults().url("https://example.test/page.html?cpu"))) {
+                assertEquals("InvalidStateError,InvalidStateError,first", JsFixture.run(realm, SETUP + """
+                        const t = await context.createTensor({dataType: 'int32', shape: [2, 3], readable: true});
+                        const order = [];
+                        const first = context.readTensor(t);
+                        const second = context.readTensor(t);
+                        first.catch(() => order.push('first'));
+                        second.catch(() => order.push('second'));
+                        t.destroy();
+                        const names = [];
+                        try { await first; } catch (e) { names.push(e.name); }
+                        try { await second; } catch (e) { names.push(e.name); }
+                        return [...names, order[0]].join();
+                        """));
+                assertEquals(List.of(), realm.uncaughtErrors().stream().map(JsError::getMessage).toList());
+            }
+        }
+    }
+
+    @Test
+    void destroyingTheContextRejectsPendingReadsInCallOrderLeavingNoneUnhandled() throws JsError {
+        try (Realm realm = JsFixture.realm(RealmOptions.defaults().url("https://example.test/page.html?cpu"))) {
+            assertEquals("InvalidStateError,InvalidStateError,InvalidStateError", JsFixture.run(realm, SETUP + """
+                    const t = await context.createTensor({dataType: 'int32', shape: [2, 3], readable: true});
+                    const reads = [context.readTensor(t), context.readTensor(t), context.readTensor(t)];
+                    context.destroy();
+                    const names = [];
+                    for (const read of reads) {
+                      try { await read; names.push('resolved'); } catch (e) { names.push(e.name); }
+                    }
+                    return names.join();
+                    """));
+            assertEquals(List.of(), realm.uncaughtErrors().stream().map(JsError::getMessage).toList());
+        }
+    }
+
+    @Test
+    void aMissingRequiredOperandIsATypeErrorEvenOnABuiltBuilder() throws JsError {
+        // WebIDL converts the arguments before the method's steps check that the builder can still build.
+        assertEquals("TypeError,TypeError,InvalidStateError", run("""
+                const x = builder.input('x', desc);
+                await builder.build({y: builder.relu(x)});
+                const name = (f) => { try { f(); return 'no error'; } catch (e) { return e.name; } };
+                return [name(() => builder.softmax(null)), name(() => builder.relu(undefined)),
+                  name(() => builder.softmax(x, 1))].join();
                 """));
     }
 

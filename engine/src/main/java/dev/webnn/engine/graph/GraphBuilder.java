@@ -11,6 +11,7 @@ import dev.webnn.engine.ops.ElementwiseBinary;
 import dev.webnn.engine.ops.ElementwiseUnary;
 import dev.webnn.engine.ops.Matmul;
 import dev.webnn.engine.ops.Op;
+import dev.webnn.engine.ops.OperandNames;
 import dev.webnn.engine.ops.Reshape;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,12 +29,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import dev.webnn.engine.backend.OpSupportLimits;
+import dev.webnn.engine.backend.TensorLimits;
 
 /** Records inputs, constants and operations, validating each as it is added. Not thread-safe. */
 public final class GraphBuilder {
     private final long maxTensorByteLength;
     private final int maxInputRank;
     private final int maxConstantRank;
+    /** Per op name, then operand name; empty for a builder bound to no context. */
+    private final Map<String, Map<String, TensorLimits>> opLimits;
     private final BooleanSupplier contextUsable;
     private final MemoryBudget budget;
     private final int maxOperands;
@@ -49,6 +53,7 @@ public final class GraphBuilder {
         this.maxTensorByteLength = maxTensorByteLength;
         this.maxInputRank = Integer.MAX_VALUE;
         this.maxConstantRank = Integer.MAX_VALUE;
+        this.opLimits = Map.of();
         this.contextUsable = () -> true;
         this.budget = MemoryBudget.unlimited();
         this.maxOperands = Integer.MAX_VALUE;
@@ -74,6 +79,7 @@ public final class GraphBuilder {
         this.maxTensorByteLength = limits.maxTensorByteLength();
         this.maxInputRank = limits.input().maxRank();
         this.maxConstantRank = limits.constant().maxRank();
+        this.opLimits = limits.ops();
         this.contextUsable = Objects.requireNonNull(contextUsable, "contextUsable");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.maxOperands = maxOperands;
@@ -176,6 +182,7 @@ public final class GraphBuilder {
         for (OperandDescriptor d : outputDescriptors) {
             requireWithinLimit(safeLabel, d);
         }
+        requireRanksSupported(op, safeLabel, descriptors, outputDescriptors);
         requireRoomFor(safeLabel, outputDescriptors.size());
         List<Operand> outputs = new ArrayList<>(outputDescriptors.size());
         for (OperandDescriptor d : outputDescriptors) {
@@ -341,6 +348,37 @@ public final class GraphBuilder {
         if (d.rank() > maxRank) {
             throw new ValidationError("", "An " + what + " of rank " + d.rank() + " exceeds this context's maximum rank "
                     + maxRank + ".");
+        }
+    }
+
+    /**
+     * Holds every operand of the op, inputs and outputs, to the rank range the backend advertises for it in
+     * opSupportLimits(): the spec lets a backend support fewer ranks than an op allows, and what it advertises
+     * is what it runs, so a chain of ops whose output grows past the range (gather after gather) fails here with
+     * a TypeError rather than in the backend.
+     */
+    private void requireRanksSupported(Op op, String label, List<OperandDescriptor> inputs,
+                                       List<OperandDescriptor> outputs) {
+        Map<String, TensorLimits> limits = opLimits.get(op.opName());
+        if (limits == null) {
+            return;
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) != null) {
+                requireRankIn(op, label, OperandNames.input(op, i), inputs.get(i), limits);
+            }
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            requireRankIn(op, label, OperandNames.output(op, i), outputs.get(i), limits);
+        }
+    }
+
+    private static void requireRankIn(Op op, String label, String operandName, OperandDescriptor d,
+                                      Map<String, TensorLimits> limits) {
+        TensorLimits range = limits.get(operandName);
+        if (range != null && (d.rank() < range.minRank() || d.rank() > range.maxRank())) {
+            throw new ValidationError(label, op.opName() + "'s '" + operandName + "' has rank " + d.rank()
+                    + ", outside the ranks " + range.minRank() + " to " + range.maxRank() + " this context supports.");
         }
     }
 

@@ -31,6 +31,6 @@ public record ElementwiseBinary(Kind kind) implements Op {
         OperandDescriptor b = inputs.get(1);
         OpInputs.requireSameType(label, this, a, b);
         OpInputs.requireType(label, this, "a", a, ALLOWED_TYPES);
-        return List.of(a.withShape(Shapes.broadcast(label, a.shape(), b.shape())));
+        return List.of(OperandDescriptor.checked(label, a.dataType(), Shapes.broadcast(label, a.shape(), b.shape())));
     }
 }

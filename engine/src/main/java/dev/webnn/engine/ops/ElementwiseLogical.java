@@ -87,6 +87,6 @@ public record ElementwiseLogical(Kind kind) implements Op {
         }
         OperandDescriptor b = inputs.get(1);
         OpInputs.requireSameType(label, this, a, b);
-        return List.of(OperandDescriptor.of(DataType.UINT8, Shapes.broadcast(label, a.shape(), b.shape())));
+        return List.of(OperandDescriptor.checked(label, DataType.UINT8, Shapes.broadcast(label, a.shape(), b.shape())));
     }
 }

@@ -24,6 +24,7 @@ public record Prelu() implements Op {
         OperandDescriptor slope = inputs.get(1);
         OpInputs.requireType(label, this, "input", input, ALLOWED_TYPES);
         OpInputs.requireSameType(label, this, input, slope);
-        return List.of(input.withShape(Shapes.broadcast(label, slope.shape(), input.shape())));
+        return List.of(OperandDescriptor.checked(label, input.dataType(),
+                Shapes.broadcast(label, slope.shape(), input.shape())));
     }
 }

@@ -27,6 +27,6 @@ public record Where() implements Op {
         OpInputs.requireType(label, this, "trueValue", trueValue, VALUE_TYPES);
         OpInputs.requireSameType(label, this, trueValue, falseValue);
         long[] values = Shapes.broadcast(label, trueValue.shape(), falseValue.shape());
-        return List.of(trueValue.withShape(Shapes.broadcast(label, condition.shape(), values)));
+        return List.of(OperandDescriptor.checked(label, trueValue.dataType(), Shapes.broadcast(label, condition.shape(), values)));
     }
 }

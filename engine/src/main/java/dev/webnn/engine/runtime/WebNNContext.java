@@ -25,10 +25,12 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An MLContext. Work that the spec puts on the context's timeline (compiling, writes, dispatches,
@@ -46,8 +48,12 @@ public final class WebNNContext {
     private final boolean ownsBackend;
     private final ExecutorService timeline;
     private final CompletableFuture<String> lost = new CompletableFuture<>();
-    /** Futures to reject if the context goes away before the timeline completes them. */
-    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    /**
+     * Futures to reject if the context goes away before the timeline completes them, keyed by the order they were
+     * made: they reject in that order, so a script awaiting them one after the other finds each handled in turn.
+     */
+    private final ConcurrentSkipListMap<Long, CompletableFuture<?>> pending = new ConcurrentSkipListMap<>();
+    private final AtomicLong pendingOrder = new AtomicLong();
     private final Map<CompletableFuture<ByteBuffer>, Tensor> pendingReads = new ConcurrentHashMap<>();
     private final Set<GraphBuilder> builders = Collections.newSetFromMap(new WeakHashMap<>());
     /** Live tensors, so destroy() frees their memory even while JS still refers to them. */
@@ -299,7 +305,7 @@ public final class WebNNContext {
             return;
         }
         destroyed = true;
-        for (CompletableFuture<?> future : pending) {
+        for (CompletableFuture<?> future : pending.values()) {
             future.completeExceptionally(new WebNNException(ErrorKind.INVALID_STATE, message));
         }
         List<Tensor> live;
@@ -320,11 +326,11 @@ public final class WebNNContext {
 
     /** Called by Tensor.destroy(): pending reads of it reject and its memory goes in timeline order. */
     void tensorDestroyed(Tensor tensor) {
-        pendingReads.forEach((future, t) -> {
-            if (t == tensor) {
+        for (CompletableFuture<?> future : pending.values()) {
+            if (pendingReads.get(future) == tensor) {
                 future.completeExceptionally(new WebNNException(ErrorKind.INVALID_STATE, "The tensor was destroyed."));
             }
-        });
+        }
         synchronized (this) {
             if (!destroyed) {
                 enqueue(tensor::release);
@@ -342,8 +348,9 @@ public final class WebNNContext {
     }
 
     private void track(CompletableFuture<?> future) {
-        pending.add(future);
-        future.whenComplete((value, error) -> pending.remove(future));
+        long order = pendingOrder.getAndIncrement();
+        pending.put(order, future);
+        future.whenComplete((value, error) -> pending.remove(order));
     }
 
     /**

@@ -11,7 +11,12 @@ import dev.webnn.engine.ErrorKind;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.ValidationError;
 import dev.webnn.engine.WebNNException;
+import dev.webnn.engine.backend.OpSupportLimits;
+import dev.webnn.engine.backend.TensorLimits;
+import dev.webnn.engine.backend.reference.ReferenceBackend;
 import dev.webnn.engine.ops.ElementwiseBinary;
+import dev.webnn.engine.ops.Gather;
+import dev.webnn.engine.ops.Matmul;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -119,5 +124,44 @@ class GraphBuilderTest {
         Operand c = builder.constant(F32_2, f32(1, 2));
         Graph graph = builder.build(Map.of("out", builder.relu(c)));
         assertTrue(graph.constants().get(c).isReadOnly());
+    }
+
+    @Test
+    void anOpWhoseOutputRankExceedsTheBackendsRangeIsATypeErrorNamingItsLabel() {
+        OpSupportLimits limits = new ReferenceBackend().opSupportLimits();
+        int maxRank = limits.ops().get("gather").get("output").maxRank();
+        GraphBuilder bounded = new GraphBuilder(limits, () -> true);
+        // gather replaces the axis by the indices' shape: rank 3 input, rank 3 indices -> rank 5, then 7, then 9.
+        Operand x = bounded.input("x", OperandDescriptor.of(DataType.FLOAT32, 1, 1, 1));
+        Operand indices = bounded.input("i", OperandDescriptor.of(DataType.INT32, 1, 1, 1));
+        Operand rank5 = bounded.addOperation(new Gather(0), List.of(x, indices), "g1").get(0);
+        Operand rank7 = bounded.addOperation(new Gather(0), List.of(rank5, indices), "g2").get(0);
+        assertEquals(7, rank7.descriptor().rank());
+        assertEquals(8, maxRank, "the reference backend advertises ranks up to 8");
+        ValidationError e = assertThrows(ValidationError.class,
+                () -> bounded.addOperation(new Gather(0), List.of(rank7, indices), "g3"));
+        assertTrue(e.getMessage().startsWith("[g3] ") && e.getMessage().contains("'output' has rank 9"),
+                e.getMessage());
+        // Without a context's limits nothing is held back.
+        Operand free = builder.input("x", OperandDescriptor.of(DataType.FLOAT32, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+        assertEquals(9, builder.relu(free).descriptor().rank());
+    }
+
+    @Test
+    void inputRanksAreHeldToTheRangeOfTheOperandTheyFeed() {
+        // A backend that runs add only up to rank 2 for 'b': the validator accepts a rank-3 b, the limits do not.
+        TensorLimits upTo3 = new TensorLimits(java.util.Set.of(DataType.FLOAT32), 0, 3);
+        TensorLimits upTo2 = new TensorLimits(java.util.Set.of(DataType.FLOAT32), 0, 2);
+        OpSupportLimits limits = new OpSupportLimits(1 << 20, "nchw", upTo3, upTo3, upTo3,
+                Map.of("add", Map.of("a", upTo3, "b", upTo2, "output", upTo3)));
+        GraphBuilder bounded = new GraphBuilder(limits, () -> true);
+        Operand matrix = bounded.input("m", OperandDescriptor.of(DataType.FLOAT32, 2, 2));
+        Operand cube = bounded.input("c", OperandDescriptor.of(DataType.FLOAT32, 1, 2, 2));
+        assertEquals(3, bounded.addOperation(new ElementwiseBinary(ElementwiseBinary.Kind.ADD),
+                List.of(cube, matrix), "fits").get(0).descriptor().rank());
+        ValidationError e = assertThrows(ValidationError.class, () -> bounded.addOperation(
+                new ElementwiseBinary(ElementwiseBinary.Kind.ADD), List.of(matrix, cube), "tooDeep"));
+        assertTrue(e.getMessage().startsWith("[tooDeep] ") && e.getMessage().contains("'b' has rank 3"),
+                e.getMessage());
     }
 }

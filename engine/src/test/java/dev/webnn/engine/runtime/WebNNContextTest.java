@@ -197,6 +197,28 @@ class WebNNContextTest {
     }
 
     @Test
+    void pendingReadsRejectInTheOrderTheyWereMade() throws Exception {
+        // Many reads, so an order that came from hashing would show; each rejection notes its read's number.
+        Tensor t = context.createTensor(F32_2, true, true);
+        Tensor u = context.createTensor(F32_2, true, true);
+        CountDownLatch gate = holdTimeline();
+        java.util.List<Integer> tensorOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Integer> contextOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            int n = i;
+            expected.add(n);
+            context.readTensor(t).whenComplete((bytes, error) -> tensorOrder.add(n));
+            context.readTensor(u).whenComplete((bytes, error) -> contextOrder.add(n));
+        }
+        t.destroy();
+        context.destroy();
+        gate.countDown();
+        assertEquals(expected, tensorOrder);
+        assertEquals(expected, contextOrder);
+    }
+
+    @Test
     void aFailingTimelineStepLosesTheContext() throws Exception {
         context.enqueue(() -> {
             throw new IllegalStateException("device fell over");
