@@ -1,5 +1,6 @@
 package dev.webnn.engine.backend.reference;
 
+import dev.webnn.engine.ops.Shapes;
 import java.util.Arrays;
 
 /** Index maps for numpy-style broadcasting, shared by every kernel that broadcasts. */
@@ -22,11 +23,10 @@ final class Broadcasting {
         // The input's stride along each output axis; 0 where the input repeats (size 1 or a missing leading axis).
         int rank = outShape.length;
         int offset = rank - inShape.length;
+        long[] inStrides = Shapes.strides(inShape);
         long[] strides = new long[rank];
-        long stride = 1;
-        for (int d = rank - 1; d >= offset; d--) {
-            strides[d] = inShape[d - offset] == 1 ? 0 : stride;
-            stride *= inShape[d - offset];
+        for (int d = offset; d < rank; d++) {
+            strides[d] = inShape[d - offset] == 1 ? 0 : inStrides[d - offset];
         }
         // Walks the output in order like an odometer, so each element costs an add instead of a division per axis.
         long[] coordinate = new long[rank];
