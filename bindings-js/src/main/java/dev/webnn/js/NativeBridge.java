@@ -51,6 +51,8 @@ public final class NativeBridge {
     private final long startNanos = System.nanoTime();
     private final List<WebNNContext> contexts = new ArrayList<>();
     private Value errorFactory;
+    /** The error of the last builder call that returned null; see {@link #takeError}. */
+    private Value pendingError;
 
     NativeBridge(Realm realm) {
         this.realm = realm;
@@ -221,14 +223,14 @@ public final class NativeBridge {
 
     @HostAccess.Export
     public Operand input(GraphBuilder builder, String name, String dataType, Value shape) {
-        return guard(() -> builder.input(name, descriptor("", dataType, shape)));
+        return guardReturningNull(() -> builder.input(name, descriptor("", dataType, shape)));
     }
 
     /** A constant from the bytes of a JS ArrayBuffer range; the bytes are copied, the buffer may change later. */
     @HostAccess.Export
     public Operand constant(GraphBuilder builder, String dataType, Value shape, Value buffer, double byteOffset,
             double byteLength) {
-        return guard(() -> {
+        return guardReturningNull(() -> {
             OperandDescriptor d = descriptor("", dataType, shape);
             checkSize(d, byteLength, "constant");
             return builder.constant(d, readBytes(buffer, byteOffset, byteLength));
@@ -238,7 +240,7 @@ public final class NativeBridge {
     /** A scalar constant from an MLNumber: a JS number, or a BigInt for the 64-bit integer types. */
     @HostAccess.Export
     public Operand scalarConstant(GraphBuilder builder, String dataType, Value number) {
-        return guard(() -> {
+        return guardReturningNull(() -> {
             DataType type = dataType(dataType);
             Number value;
             if (number.fitsInLong() && !type.isFloat()) {
@@ -286,7 +288,7 @@ public final class NativeBridge {
      */
     @HostAccess.Export
     public ProxyArray op(GraphBuilder builder, String name, Value inputs, Value attributes, String label) {
-        return guard(() -> {
+        return guardReturningNull(() -> {
             List<Operand> operands = new ArrayList<>();
             for (long i = 0; i < inputs.getArraySize(); i++) {
                 Value v = inputs.getArrayElement(i);
@@ -429,6 +431,31 @@ public final class NativeBridge {
             // A copy of a script's buffer that the heap could not hold: that one call fails, the process goes on.
             throw jsError(ErrorKind.UNKNOWN, "out of memory: " + e.getMessage()).throwException();
         }
+    }
+
+    /**
+     * Like {@link #guard}, but an API error (a WebNNException) returns null and leaves its JS error for
+     * {@link #takeError}, which the shim throws. For the builder calls: an error thrown from Java becomes a
+     * PolyglotException that records the whole host and guest stack, which costs milliseconds per error in the
+     * interpreter, and validation tests provoke thousands of them.
+     */
+    private <T> T guardReturningNull(Supplier<T> body) {
+        return guard(() -> {
+            try {
+                return body.get();
+            } catch (WebNNException e) {
+                pendingError = jsError(e.kind(), e.getMessage());
+                return null;
+            }
+        });
+    }
+
+    /** The error of the last builder call that returned null, once. */
+    @HostAccess.Export
+    public Value takeError() {
+        Value error = pendingError;
+        pendingError = null;
+        return error;
     }
 
     /** Settles a JS promise on this realm's thread once the timeline completes the future. */

@@ -138,6 +138,13 @@
     return typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer;
   }
 
+  // Builder calls return null for an API error and leave the error to take: throwing it here is far cheaper than
+  // throwing it from Java.
+  function orThrow(result) {
+    if (result === null) throw native.takeError();
+    return result;
+  }
+
   function requireArguments(count, required, context) {
     if (count < required) {
       throw prefixed(context, `${required} argument${required > 1 ? 's' : ''} required, but only ${count} present.`);
@@ -461,7 +468,7 @@
       requireArguments(arguments.length, 2, where);
       const inputName = toUSVString(name, `${where}: name`);
       const {dataType, shape} = toOperandDescriptor(descriptor, `${where}: descriptor`);
-      return new MLOperand(INTERNAL, native.input(handle, inputName, dataType, shape), this);
+      return new MLOperand(INTERNAL, orThrow(native.input(handle, inputName, dataType, shape)), this);
     }
 
     constant(first, second) {
@@ -479,11 +486,11 @@
         const {buffer, byteOffset, byteLength} = toBufferRange(second, `${where}: buffer`,
             global.crossOriginIsolated === true);
         return new MLOperand(INTERNAL,
-            native.constant(handle, dataType, shape, buffer, byteOffset, byteLength), this);
+            orThrow(native.constant(handle, dataType, shape, buffer, byteOffset, byteLength)), this);
       }
       const dataType = toEnum(first, DATA_TYPES, 'MLOperandDataType', `${where}: type`);
       const value = toMLNumber(second, `${where}: value`);
-      return new MLOperand(INTERNAL, native.scalarConstant(handle, dataType, value), this);
+      return new MLOperand(INTERNAL, orThrow(native.scalarConstant(handle, dataType, value)), this);
     }
 
     build(outputs) {
@@ -525,7 +532,7 @@
           handles[i] = (o === undefined || o === null) ? null :
             self.#operandHandle(o, `${where}: parameter ${i + 1}`, label);
         }
-        const results = native.op(handle, name, handles, attributes, label);
+        const results = orThrow(native.op(handle, name, handles, attributes, label));
         const made = [];
         for (let i = 0; i < results.length; i++) {
           made[i] = new MLOperand(INTERNAL, results[i], self);

@@ -9,6 +9,15 @@ public final class ValidationError extends WebNNException {
         this.label = label == null ? "" : label;
     }
 
+    /**
+     * No stack trace: a validation error is an answer to the caller's arguments, not a fault to debug, and bindings
+     * raise thousands of them (validation tests probe every bad input), each from deep interpreter stacks.
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
     public String label() {
         return label;
     }
