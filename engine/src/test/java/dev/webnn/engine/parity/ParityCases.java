@@ -325,6 +325,10 @@ public final class ParityCases {
                     List.of(2L, 1L), List.of(1L, 2L), 1, InputLayout.NCHW, Conv2d.FilterLayout.OIHW),
                     b.in("x", Values.SUM_EDGES, t, 2, 8, 9, 10), b.in("w", Values.SUM_EDGES, t, 4, 8, 3, 3),
                     b.in("bias", Values.SUM_EDGES, t, 4))));
+            // Enough filter values that some are infinite or NaN: a padded tap must not turn them into NaN.
+            cases.add(single("conv2d padded, wide filter " + t, ulp(t, 3 * 3 * 16 * 2), b -> b.op(new Conv2d(
+                    List.of(1L, 1L, 1L, 1L), null, null, 1, InputLayout.NCHW, Conv2d.FilterLayout.OIHW),
+                    b.in("x", Values.SUM_EDGES, t, 1, 16, 5, 5), b.in("w", Values.SUM_EDGES, t, 8, 16, 3, 3), null)));
             cases.add(single("conv2d nhwc ohwi grouped " + t, ulp(t, 3 * 3 * 2 * 2), b -> b.op(new Conv2d(
                     List.of(1L, 1L, 1L, 1L), null, null, 2, InputLayout.NHWC, Conv2d.FilterLayout.OHWI),
                     b.in("x", Values.SUM_EDGES, t, 1, 7, 6, 4), b.in("w", Values.SUM_EDGES, t, 6, 3, 3, 2), null)));
