@@ -35,15 +35,23 @@ class GraphLevelTest {
         return future.get(30, TimeUnit.SECONDS);
     }
 
-    private static WebNNContext context(String backend) {
-        return WebNNContext.create(ContextOptions.DEFAULT, Backends.named(backend));
+    @FunctionalInterface
+    private interface ContextBody {
+        void run(WebNNContext context) throws Exception;
+    }
+
+    /** Runs the body on a fresh context of the backend, destroyed afterwards whatever happens. */
+    private static void onContext(String backend, ContextBody body) throws Exception {
+        WebNNContext context = WebNNContext.create(ContextOptions.DEFAULT, Backends.named(backend));
+        try {
+            body.run(context);
+        });
     }
 
     @ParameterizedTest
     @MethodSource("backends")
     void outputsThatFeedOtherOpsSharedConstantsAndOperandsUsedTwice(String backend) throws Exception {
-        WebNNContext context = context(backend);
-        try {
+        onContext(backend, context -> {
             GraphBuilder b = context.newGraphBuilder();
             Operand x = b.input("x", F32_4);
             Operand k = b.constant(F32_4, f32(2, 2, 2, 2));
@@ -72,9 +80,7 @@ class GraphLevelTest {
             assertArrayEquals(new float[] {-3, -0.5f, 0, 1.5f}, readF32(await(context.readTensor(in))),
                     "the input tensor is unchanged");
             assertArrayEquals(new float[] {-3, -0.5f, 0, 1.5f}, readF32(values), "the written bytes are unchanged");
-        } finally {
-            context.destroy();
-        }
+        });
     }
 
     /**
@@ -85,8 +91,7 @@ class GraphLevelTest {
     @ParameterizedTest
     @MethodSource("backends")
     void manyDispatchesKeepTimelineOrderAndReadsSeeEveryEarlierDispatch(String backend) throws Exception {
-        WebNNContext context = context(backend);
-        try {
+        onContext(backend, context -> {
             GraphBuilder plusOne = context.newGraphBuilder();
             Operand x1 = plusOne.input("x", F32_4);
             CompiledGraph addOne = await(context.build(plusOne, Map.of("y",
@@ -114,8 +119,6 @@ class GraphLevelTest {
             }
             // (v + 1) * 2 ten times is 2^10 * v + 2^11 - 2.
             assertArrayEquals(new float[] {2046, 3070, 1022, 2558}, readF32(await(context.readTensor(ping))));
-        } finally {
-            context.destroy();
-        }
+        });
     }
 }
