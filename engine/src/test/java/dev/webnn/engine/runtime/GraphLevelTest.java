@@ -45,7 +45,9 @@ class GraphLevelTest {
         WebNNContext context = WebNNContext.create(ContextOptions.DEFAULT, Backends.named(backend));
         try {
             body.run(context);
-        });
+        } finally {
+            context.destroy();
+        }
     }
 
     @ParameterizedTest
