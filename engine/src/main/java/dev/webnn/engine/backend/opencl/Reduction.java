@@ -93,8 +93,11 @@ final class Reduction {
             return switch (op.kind()) {
                 case REDUCE_L1 -> group.single(output, List.of(new Pass("float", "0.0f", a -> a[0] + " + fabs(" + a[1] + ")",
                         add)), "r0");
-                case REDUCE_L2 -> group.single(output, List.of(new Pass("float", "0.0f", a -> a[0] + " + " + a[1] + " * "
-                        + a[1], add)), "sqrt(r0)");
+                // Scaled by the largest magnitude, so that squares of tiny (subnormal) or huge values neither
+                // underflow to 0 nor overflow to infinity in float; a zero or infinite largest magnitude is the result.
+                case REDUCE_L2 -> group.single(output, List.of(new Pass("float", "0.0f", a -> maxOf("fabs(" + a[1] + ")",
+                        a[0]), a -> maxOf(a[1], a[0])), new Pass("float", "0.0f", a -> a[0] + " + (" + a[1] + " / r0) * ("
+                        + a[1] + " / r0)", add)), "(r0 == 0.0f || isinf(r0)) ? r0 : r0 * sqrt(r1)");
                 case REDUCE_SUM_SQUARE -> group.single(output, List.of(new Pass("float", "0.0f", a -> a[0] + " + " + a[1]
                         + " * " + a[1], add)), "r0");
                 case REDUCE_SUM -> group.single(output, List.of(sum), "r0");

@@ -21,7 +21,6 @@ class OpenCLParityTest {
      * the entry goes when the kernel is fixed.
      */
     private static final Map<String, String> KNOWN = Map.of(
-            "reduceL2 FLOAT32 axes []", "squares summed in float32 underflow for subnormal inputs (|1e-40| gives 0)",
             "layerNormalization default FLOAT32", "the mean is summed in float32, so x - mean loses digits for elements"
                     + " near the mean: 146 ULP where WPT allows 14");
 
