@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webnn.engine.parity.Parity;
 import dev.webnn.engine.parity.ParityCases;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,6 @@ import org.junit.jupiter.api.Test;
  * where no OpenCL platform exists at all.
  */
 class OpenCLParityTest {
-    /**
-     * Known disagreements of the OpenCL kernels, each still checked: the test fails when one of them passes, so that
-     * the entry goes when the kernel is fixed.
-     */
-    private static final Map<String, String> KNOWN = Map.of(
-            "layerNormalization default FLOAT32", "the mean is summed in float32, so x - mean loses digits for elements"
-                    + " near the mean: 146 ULP where WPT allows 14");
-
     @Test
     void everyOpMatchesTheReference() {
         ClDevice.Discovery discovery = ClDevice.discover();
@@ -32,8 +23,7 @@ class OpenCLParityTest {
         OpenCLBackend backend = OpenCLBackend.create();
         try {
             List<Parity.Result> results = OpenCLParity.runAll(backend, ParityCases.all(), System.out);
-            String failures = results.stream().filter(r -> r.passed() == KNOWN.containsKey(r.name()))
-                    .map(r -> r.name() + ": " + (r.passed() ? "passes now; remove it from KNOWN" : r.failure()))
+            String failures = results.stream().filter(r -> !r.passed()).map(r -> r.name() + ": " + r.failure())
                     .collect(Collectors.joining("\n"));
             assertTrue(failures.isEmpty(), failures);
         } finally {
