@@ -66,6 +66,8 @@ public final class Parity {
         SUM_EDGES,
         /** [-1, 1), no edge values. */
         SIGNED,
+        /** [0, 1), no edge values. */
+        UNIT,
         /** [0.1, 4.1) for floats, [0, 4] for integers. */
         POSITIVE,
         /** Integers in [-3, 3] (floats too), clamped to the type's range. */
@@ -77,6 +79,27 @@ public final class Parity {
         final GraphBuilder graph = new GraphBuilder(REFERENCE.opSupportLimits(), () -> true);
         final Map<String, Values> kinds = new LinkedHashMap<>();
         final Map<String, long[]> indexRanges = new LinkedHashMap<>();
+        private final Random constants;
+        private Values inputValues = Values.EDGES;
+
+        Builder(String caseName) {
+            constants = new Random(~caseName.hashCode());
+        }
+
+        /** How {@link #input} draws the values of the inputs declared after this call. */
+        public Builder drawing(Values values) {
+            inputValues = values;
+            return this;
+        }
+
+        public Operand input(String name, OperandDescriptor descriptor) {
+            return in(name, inputValues, descriptor.dataType(), descriptor.shape());
+        }
+
+        /** A constant drawn from the case's seed, so the backends see it when they compile (packing, folding). */
+        public Operand constant(Values values, OperandDescriptor descriptor) {
+            return graph.constant(descriptor, Parity.values(descriptor, values, null, constants));
+        }
 
         public Operand in(String name, DataType type, long... shape) {
             return in(name, Values.EDGES, type, shape);
@@ -113,7 +136,7 @@ public final class Parity {
         }
 
         Prepared build() {
-            Builder b = new Builder();
+            Builder b = new Builder(name);
             Graph graph = b.graph.build(body.apply(b));
             return new Prepared(this, graph, b);
         }
@@ -137,15 +160,25 @@ public final class Parity {
         }
 
         /** Runs the candidate on the same inputs; null when every output is within the case's tolerance. */
+        /**
+         * Runs the candidate twice on the same inputs; null when every output of the first run is within the case's
+         * tolerance and the second run, which reuses what the first planned and cached, gives the same values.
+         */
         public String check(Executable candidate) {
             Map<String, ByteBuffer> got = outputBuffers(graph);
             candidate.execute(readOnly(inputs), got);
+            Map<String, ByteBuffer> again = outputBuffers(graph);
+            candidate.execute(readOnly(inputs), again);
             for (String name : graph.outputs().keySet()) {
                 OperandDescriptor d = graph.outputs().get(name).descriptor();
-                String mismatch = compare(d, TensorData.decode(d, got.get(name)),
-                        TensorData.decode(d, expected.get(name)), c.tolerance);
+                TensorData first = TensorData.decode(d, got.get(name));
+                String mismatch = compare(d, first, TensorData.decode(d, expected.get(name)), c.tolerance);
                 if (mismatch != null) {
                     return "output '" + name + "': " + mismatch;
+                }
+                mismatch = compare(d, TensorData.decode(d, again.get(name)), first, Tolerance.EXACT);
+                if (mismatch != null) {
+                    return "second run, output '" + name + "': " + mismatch;
                 }
             }
             return null;
@@ -244,6 +277,7 @@ public final class Parity {
                     case SUM_EDGES -> random.nextInt(64) == 0 ? SUM_EDGES[random.nextInt(SUM_EDGES.length)]
                             : random.nextDouble();
                     case SIGNED -> 2 * random.nextDouble() - 1;
+                    case UNIT -> random.nextDouble();
                 };
             }
             return TensorData.ofFloats(d, v).toBytes();
@@ -258,7 +292,8 @@ public final class Parity {
             } else if (kind == Values.EDGES) {
                 v[i] = random.nextInt(4) == 0 ? edges[random.nextInt(edges.length)] : random.nextLong();
             } else {
-                v[i] = kind == Values.POSITIVE || kind == Values.SUM_EDGES ? random.nextInt(5) : random.nextInt(7) - 3;
+                v[i] = kind == Values.POSITIVE || kind == Values.SUM_EDGES || kind == Values.UNIT ? random.nextInt(5)
+                        : random.nextInt(7) - 3;
             }
             if (!t.isSigned() && v[i] < 0 && kind != Values.EDGES) {
                 v[i] = -v[i];
