@@ -130,15 +130,10 @@ public final class Parity {
      */
     public record Case(String name, Function<Builder, Map<String, Operand>> body, Tolerance tolerance,
                        boolean onDevice) {
-        /** The graph, built fresh (graphs are immutable, but a case may be run by several backends). */
+        /** The graph alone, for looking at what a backend makes of it. */
         public Graph graph() {
-            return build().graph;
-        }
-
-        Prepared build() {
             Builder b = new Builder(name);
-            Graph graph = b.graph.build(body.apply(b));
-            return new Prepared(this, graph, b);
+            return b.graph.build(body.apply(b));
         }
     }
 
@@ -196,7 +191,9 @@ public final class Parity {
 
     /** The reference's answer for the case; throws when the case itself is malformed. */
     public static Prepared prepare(Case c) {
-        return c.build();
+        Builder b = new Builder(c.name);
+        Graph graph = b.graph.build(c.body.apply(b));
+        return new Prepared(c, graph, b);
     }
 
     /** Compiles and runs the case on the backend; any exception is a failure of the case. */
