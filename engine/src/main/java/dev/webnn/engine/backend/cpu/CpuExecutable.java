@@ -446,6 +446,8 @@ final class CpuExecutable implements Executable {
         Object packed = !w.isConstant() ? null : depthwise
                 ? ImageKernels.packDepthwise(decoded(w), filterShape, op.filterLayout(), g)
                 : ImageKernels.packFilter(decoded(w), filterShape, op.filterLayout(), g);
+        boolean readsPadding = !depthwise && ImageKernels.readsPadding(g);
+        boolean constantFilterFinite = !readsPadding || !w.isConstant() || ImageKernels.allFinite(decoded(w));
         Value out = node.output();
         float[][] scratch = new float[1][];
         return slots -> {
@@ -457,9 +459,15 @@ final class CpuExecutable implements Executable {
                         : ImageKernels.packDepthwise(readFloats(slots, w), filterShape, op.filterLayout(), g);
                 ImageKernels.depthwise(xs, filter, bias, y, g, stages);
             } else {
-                GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
-                        : ImageKernels.packFilter(readFloats(slots, w), filterShape, op.filterLayout(), g);
-                ImageKernels.conv(xs, filter, bias, y, g, epilogue(1, null, 0, null, stages), scratch);
+                float[] raw = w.isConstant() ? null : readFloats(slots, w);
+                if (readsPadding && (raw == null ? !constantFilterFinite : !ImageKernels.allFinite(raw))) {
+                    ImageKernels.convSkippingPadding(xs, raw == null ? decoded(w) : raw, filterShape, op.filterLayout(),
+                            bias, y, g, epilogue(1, null, 0, null, stages));
+                } else {
+                    GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
+                            : ImageKernels.packFilter(raw, filterShape, op.filterLayout(), g);
+                    ImageKernels.conv(xs, filter, bias, y, g, epilogue(1, null, 0, null, stages), scratch);
+                }
             }
             commit(slots, out, y);
         };

@@ -121,6 +121,63 @@ final class ImageKernels {
                 epilogue);
     }
 
+    /**
+     * Whether some window reaches past the input's edges, where the GEMM forms multiply the filter by zeros that
+     * a zero-padded copy or im2col supplies.
+     */
+    static boolean readsPadding(Geometry g) {
+        return g.padTop() > 0 || g.padLeft() > 0
+                || (g.outHeight() - 1) * g.strideY() + (g.kernelHeight() - 1) * g.dilationY() + 1 > g.padTop() + g.inHeight()
+                || (g.outWidth() - 1) * g.strideX() + (g.kernelWidth() - 1) * g.dilationX() + 1 > g.padLeft() + g.inWidth();
+    }
+
+    /**
+     * One-group conv2d that skips the taps outside the input, as the reference does: a padded zero times an infinite
+     * or NaN filter tap would make NaN in the GEMM forms. Only for filters with such values, so speed does not matter.
+     */
+    static void convSkippingPadding(float[] x, float[] w, long[] filterShape, Conv2d.FilterLayout layout, float[] bias,
+                                    float[] out, Geometry g, GemmKernel.Epilogue epilogue) {
+        int[] strides = FilterIndex.strides(filterShape, layout);
+        int oc = g.outChannels();
+        for (int b = 0; b < g.batches(); b++) {
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                for (int ox = 0; ox < g.outWidth(); ox++) {
+                    int at = ((b * g.outHeight() + oy) * g.outWidth() + ox) * oc;
+                    for (int o = 0; o < oc; o++) {
+                        double sum = bias == null ? 0 : bias[o];
+                        for (int kh = 0; kh < g.kernelHeight(); kh++) {
+                            int iy = oy * g.strideY() - g.padTop() + kh * g.dilationY();
+                            for (int kw = 0; iy >= 0 && iy < g.inHeight() && kw < g.kernelWidth(); kw++) {
+                                int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
+                                if (ix < 0 || ix >= g.inWidth()) {
+                                    continue;
+                                }
+                                int pixel = ((b * g.inHeight() + iy) * g.inWidth() + ix) * g.inChannels();
+                                for (int ic = 0; ic < g.inChannels(); ic++) {
+                                    sum += (double) x[pixel + ic]
+                                            * w[o * strides[0] + ic * strides[1] + kh * strides[2] + kw * strides[3]];
+                                }
+                            }
+                        }
+                        out[at + o] = (float) sum;
+                    }
+                }
+            }
+        }
+        if (epilogue != null) {
+            epilogue.apply(out, 0, oc, 0, g.gemmRows(), 0, oc);
+        }
+    }
+
+    static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Rows of A at one filter tap: input pixels read in place from the input, or from a zero-padded copy of it. */
     private static GemmKernel.ASource taps(float[] x, Geometry g, float[][] scratch) {
         int channels = g.inChannels();

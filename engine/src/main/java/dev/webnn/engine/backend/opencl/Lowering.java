@@ -42,7 +42,7 @@ final class Lowering {
         if (windowed != null) {
             return windowed;
         }
-        List<KernelSpec> kernels = Reduction.lower(operation);
+        List<KernelSpec> kernels = Reduction.lower(operation, device.fp64());
         if (kernels != null) {
             return kernels;
         }

@@ -29,7 +29,8 @@ final class Reduction {
     private record Pass(String type, String init, Function<String[], String> update, Function<String[], String> combine) {
     }
 
-    static List<KernelSpec> lower(Operation operation) {
+    /** @param fp64 whether the device has doubles, which the normalizations then accumulate in */
+    static List<KernelSpec> lower(Operation operation, boolean fp64) {
         Operand input = operation.inputs().get(0);
         Operand output = operation.outputs().get(0);
         DataType type = input.descriptor().dataType();
@@ -51,7 +52,7 @@ final class Reduction {
                 long channels = input.descriptor().dim(op.layout().channelAxis());
                 // The kept axes are batch then channel in both layouts, so group g is channel g % channels.
                 yield List.of(normalization(new Group(input, reduced), output, operation, op.epsilon(), type,
-                        "(g % " + channels + ")"));
+                        "(g % " + channels + ")", fp64));
             }
             case LayerNormalization op -> {
                 int[] axes = op.resolvedAxes(rank);
@@ -60,7 +61,7 @@ final class Reduction {
                     reduced[axis] = true;
                 }
                 Group group = new Group(input, reduced);
-                yield List.of(normalization(group, output, operation, op.epsilon(), type, group.featureIndex(axes)));
+                yield List.of(normalization(group, output, operation, op.epsilon(), type, group.featureIndex(axes), fp64));
             }
             case CumulativeSum op -> List.of(cumulativeSum(op, input, output));
             default -> null;
@@ -93,8 +94,11 @@ final class Reduction {
             return switch (op.kind()) {
                 case REDUCE_L1 -> group.single(output, List.of(new Pass("float", "0.0f", a -> a[0] + " + fabs(" + a[1] + ")",
                         add)), "r0");
-                case REDUCE_L2 -> group.single(output, List.of(new Pass("float", "0.0f", a -> a[0] + " + " + a[1] + " * "
-                        + a[1], add)), "sqrt(r0)");
+                // Scaled by the largest magnitude, so that squares of tiny (subnormal) or huge values neither
+                // underflow to 0 nor overflow to infinity in float; a zero or infinite largest magnitude is the result.
+                case REDUCE_L2 -> group.single(output, List.of(new Pass("float", "0.0f", a -> maxOf("fabs(" + a[1] + ")",
+                        a[0]), a -> maxOf(a[1], a[0])), new Pass("float", "0.0f", a -> a[0] + " + (" + a[1] + " / r0) * ("
+                        + a[1] + " / r0)", add)), "(r0 == 0.0f || isinf(r0)) ? r0 : r0 * sqrt(r1)");
                 case REDUCE_SUM_SQUARE -> group.single(output, List.of(new Pass("float", "0.0f", a -> a[0] + " + " + a[1]
                         + " * " + a[1], add)), "r0");
                 case REDUCE_SUM -> group.single(output, List.of(sum), "r0");
@@ -130,13 +134,19 @@ final class Reduction {
         return group.single(output, List.of(pass), "r0");
     }
 
-    /** mean and population variance (around the mean, a second pass), then scale * (x - mean) / sqrt(var + eps) + bias. */
+    /**
+     * mean and population variance (around the mean, a second pass), then scale * (x - mean) / sqrt(var + eps) + bias.
+     * With doubles the mean keeps the digits that x - mean needs for elements near the mean: a float32 mean alone is
+     * off by up to half an ULP of itself, which is many ULP of a small normalized result.
+     */
     private static KernelSpec normalization(Group group, Operand output, Operation operation, double epsilon,
-            DataType type, String featureIndex) {
+            DataType type, String featureIndex, boolean fp64) {
         Function<String[], String> add = a -> a[0] + " + " + a[1];
-        Pass mean = new Pass("float", "0.0f", add, add);
-        String n = group.size + ".0f";
-        Pass variance = new Pass("float", "0.0f", a -> a[0] + " + (" + a[1] + " - r0 / " + n + ") * (" + a[1] + " - r0 / "
+        String accumulator = fp64 ? "double" : "float";
+        String zero = fp64 ? "0.0" : "0.0f";
+        Pass mean = new Pass(accumulator, zero, add, add);
+        String n = group.size + (fp64 ? ".0" : ".0f");
+        Pass variance = new Pass(accumulator, zero, a -> a[0] + " + (" + a[1] + " - r0 / " + n + ") * (" + a[1] + " - r0 / "
                 + n + ")", add);
         List<Operand> extras = new ArrayList<>();
         String value = "(x - r0 / " + n + ") / sqrt(r1 / " + n + " + " + CType.floatLiteral(TensorData.roundTo(type,
@@ -151,7 +161,9 @@ final class Reduction {
             extras.add(bias);
             value = value + " + " + CType.load(bias.descriptor().dataType(), "i" + extras.size(), featureIndex);
         }
-        return group.map(output, List.of(mean, variance), extras, value);
+        KernelSpec spec = group.map(output, List.of(mean, variance), extras, "(float) (" + value + ")");
+        return fp64 ? new KernelSpec("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" + spec.source(), spec.outputs(),
+                spec.inputs(), spec.global(), spec.local()) : spec;
     }
 
     /** The first index of the extreme value; NaN is more extreme than any number, as the reference has it. */

@@ -1,5 +1,7 @@
 package dev.webnn.engine.backend.opencl;
 
+import dev.webnn.engine.parity.Parity;
+import dev.webnn.engine.parity.ParityCases;
 import java.util.List;
 
 /**
@@ -20,7 +22,7 @@ public final class ParityMain {
         List<Parity.Case> cases = ParityCases.all().stream()
                 .filter(c -> args.length == 0 || c.name().toLowerCase().contains(args[0].toLowerCase())).toList();
         long start = System.nanoTime();
-        List<Parity.Result> results = new Parity(backend).runAll(cases, System.out);
+        List<Parity.Result> results = OpenCLParity.runAll(backend, cases, System.out);
         System.out.printf("parity: %d cases in %.1f s%n", results.size(), (System.nanoTime() - start) / 1e9);
         backend.close();
         System.exit(results.stream().allMatch(Parity.Result::passed) ? 0 : 1);
