@@ -289,6 +289,8 @@ public final class NativeBridge {
     @HostAccess.Export
     public ProxyArray op(GraphBuilder builder, String name, Value inputs, Value attributes, String label) {
         return guardReturningNull(() -> {
+            // Decoding the attributes can already refuse them, which must not precede InvalidStateError.
+            builder.requireCanBuild();
             List<Operand> operands = new ArrayList<>();
             for (long i = 0; i < inputs.getArraySize(); i++) {
                 Value v = inputs.getArrayElement(i);

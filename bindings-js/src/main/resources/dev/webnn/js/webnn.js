@@ -498,7 +498,7 @@
         const where = "Failed to execute 'build' on 'MLGraphBuilder'";
         const {handle, context} = builderParts(this, where);
         requireArguments(arguments.length, 1, where);
-        const named = toRecord(outputs, (v, c) => this.#operandHandle(v, c, ''), `${where}: outputs`);
+        const named = toRecord(outputs, (v, c) => this.#operandHandle(v, c), `${where}: outputs`);
         return new Promise((resolve, reject) => {
           native.build(contextHandle(context, where), handle, named.keys, named.values,
               (graph) => resolve(new MLGraph(INTERNAL, graph)), reject);
@@ -506,11 +506,9 @@
       });
     }
 
-    #operandHandle(v, context, label) {
+    #operandHandle(v, context) {
       const {handle, builder} = operandParts(v, context);
-      if (builder !== this) {
-        throw new TypeError(`${label ? '[' + label + '] ' : ''}${context}: the operand belongs to another builder.`);
-      }
+      if (builder !== this) throw prefixed(context, 'the operand belongs to another builder.');
       return handle;
     }
 
@@ -520,17 +518,12 @@
         const where = `Failed to execute '${name}' on 'MLGraphBuilder'`;
         const {handle} = builderParts(self, where);
         const label = toUSVString(options.label ?? '', `${where}: label`);
-        // Every operator's first operand is a required MLOperand argument (concat's are its sequence's items,
-        // converted by concat itself): null is not an absent optional operand there but a failed WebIDL
-        // conversion, a TypeError that precedes the builder's InvalidStateError.
-        if (operands.length > 0 && (operands[0] === undefined || operands[0] === null)) {
-          throw prefixed(`${where}: parameter 1`, "the value is not of type 'MLOperand'.");
-        }
+        // The operator files pass operands already converted by toOperand, or null for an absent optional one.
+        // Whether an operand belongs to this builder is a method step that follows the builder's state check, so
+        // the engine makes it.
         const handles = handleList();
         for (let i = 0; i < operands.length; i++) {
-          const o = operands[i];
-          handles[i] = (o === undefined || o === null) ? null :
-            self.#operandHandle(o, `${where}: parameter ${i + 1}`, label);
+          handles[i] = operands[i] === null ? null : operandParts(operands[i], `${where}: parameter ${i + 1}`).handle;
         }
         const results = orThrow(native.op(handle, name, handles, attributes, label));
         const made = [];
@@ -542,6 +535,31 @@
     }
   }
   defineInterface(MLGraphBuilder, 'MLGraphBuilder', 1);
+
+  // WebIDL's conversion to MLOperand, which every operator applies to each of its MLOperand arguments (and each
+  // item of a sequence<MLOperand>) in argument order, before its steps check the builder's state: anything but an
+  // MLOperand, null and undefined included, is a TypeError even on a builder that has built.
+  function toOperand(v, context) {
+    operandParts(v, context);
+    return v;
+  }
+
+  // An optional MLOperand member of an options dictionary: absent (null, as addOperation takes it) when undefined;
+  // null itself is not an MLOperand.
+  function operandMember(dict, member, context) {
+    const v = dict[member];
+    return v === undefined ? null : toOperand(v, `${context}.${member}`);
+  }
+
+  // Converts the leading MLOperand arguments of an operator in order, as parameters 1, 2, ...; returns the same
+  // list. A plain loop: Array.prototype's methods are the script's to replace.
+  function toOperandArguments(name, values) {
+    const where = `Failed to execute '${name}' on 'MLGraphBuilder'`;
+    for (let i = 0; i < values.length; i++) {
+      toOperand(values[i], `${where}: parameter ${i + 1}`);
+    }
+    return values;
+  }
 
   function operatorOptions(v, name) {
     return toDictionary(v, `Failed to execute '${name}' on 'MLGraphBuilder': options`);
@@ -572,6 +590,9 @@
     defineOperator,
     addOperation,
     operatorOptions,
+    toOperand,
+    operandMember,
+    toOperandArguments,
     requireArguments,
     prefixed,
     isObject,

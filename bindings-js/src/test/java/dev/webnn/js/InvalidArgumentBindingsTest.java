@@ -142,6 +142,125 @@ class InvalidArgumentBindingsTest {
                 """));
     }
 
+    /**
+     * The MLOperand members of each method's options dictionary, as the spec's IDL declares them; the positional
+     * MLOperand arguments are found by counting the table's reads of the operands.
+     */
+    private static final String OPERAND_MEMBERS = """
+            const operandMembers = {
+              gemm: ['c'], conv2d: ['bias'], convTranspose2d: ['bias'],
+              batchNormalization: ['bias', 'scale'], instanceNormalization: ['bias', 'scale'],
+              layerNormalization: ['bias', 'scale'],
+              gru: ['bias', 'initialHiddenState', 'recurrentBias'], gruCell: ['bias', 'recurrentBias'],
+              lstm: ['bias', 'initialCellState', 'initialHiddenState', 'peepholeWeight', 'recurrentBias'],
+              lstmCell: ['bias', 'peepholeWeight', 'recurrentBias'],
+            };
+            // The operands with the read number `replaced` (0-based, in argument order) answered by `value`.
+            function replacing(o, replaced, value) {
+              let reads = 0;
+              return new Proxy(o, {get: (target, key) => (reads++ === replaced ? value : target[key])});
+            }
+            function operandReads(call, builder, o) {
+              let reads = 0;
+              try { call(builder, new Proxy(o, {get: (target, key) => (reads++, target[key])}), {}); } catch (e) {}
+              return reads;
+            }
+            """;
+
+    @Test
+    void aNonOperandInAnyOperandPositionIsATypeErrorEvenAfterBuild() throws JsError {
+        // WebIDL converts every argument, dictionary members and sequence items included, before the method's
+        // steps check the builder's state.
+        assertEquals("", run(OPERAND_MEMBERS + """
+                const builder = new MLGraphBuilder(context);
+                const o = operands(builder);
+                const member = builder.input('member', {dataType: 'float32', shape: [2]});
+                await builder.build({out: builder.relu(o.x)});
+                const wrong = [];
+                for (const [name, call] of Object.entries(calls)) {
+                  const reads = operandReads(call, builder, o);
+                  if (reads === 0) wrong.push(`${name}: the table reads no operand`);
+                  for (const value of [null, 1, {}]) {
+                    for (let k = 0; k < reads; k++) {
+                      const result = outcome(() => call(builder, replacing(o, k, value), {}));
+                      if (!result.startsWith('TypeError: ')) wrong.push(`${name} operand ${k} = ${value}: ${result}`);
+                    }
+                    for (const m of operandMembers[name] ?? []) {
+                      const result = outcome(() => call(builder, o, {[m]: value}));
+                      if (!result.startsWith('TypeError: ')) wrong.push(`${name} options.${m} = ${value}: ${result}`);
+                    }
+                  }
+                  // An operand member that is an operand is well formed: the builder's state decides.
+                  for (const m of operandMembers[name] ?? []) {
+                    const result = outcome(() => call(builder, o, {[m]: member}));
+                    if (!result.startsWith('InvalidStateError: ')) wrong.push(`${name} options.${m}: ${result}`);
+                  }
+                }
+                return wrong.join('\\n');
+                """));
+    }
+
+    @Test
+    void everyOperandPositionIsCovered() throws JsError {
+        // Guards the test above against a table that silently reads fewer operands than the methods take.
+        assertEquals("add 2, concat 2, where 3, gru 3, lstmCell 5, conv2d 2, scatterND 3, batchNormalization 3",
+                run(OPERAND_MEMBERS + """
+                const builder = new MLGraphBuilder(context);
+                const o = operands(builder);
+                return ['add', 'concat', 'where', 'gru', 'lstmCell', 'conv2d', 'scatterND', 'batchNormalization']
+                    .map((m) => `${m} ${operandReads(calls[m], builder, o)}`).join(', ');
+                """));
+    }
+
+    @Test
+    void argumentConversionsFailBeforeTheBuilderStateAndValidationAfterIt() throws JsError {
+        assertEquals("""
+                argMin axis -1: TypeError
+                gru steps 2^32: TypeError
+                split splits NaN: TypeError
+                reshape newShape [-1]: TypeError
+                cast type float64: TypeError
+                conv2d inputLayout: TypeError
+                pad mode: TypeError
+                lstm activations: TypeError
+                elu alpha NaN: TypeError
+                label Symbol: TypeError
+                too few arguments: TypeError
+                not a builder: TypeError
+                argMin axis 5: InvalidStateError
+                reshape [7]: InvalidStateError
+                pad reflection too wide: InvalidStateError
+                foreign operand: InvalidStateError
+                foreign option operand: InvalidStateError""", run("""
+                const builder = new MLGraphBuilder(context);
+                const o = operands(builder);
+                const foreign = operands(new MLGraphBuilder(context));
+                await builder.build({out: builder.relu(o.x)});
+                const cases = {
+                  'argMin axis -1': () => builder.argMin(o.x, -1),
+                  'gru steps 2^32': () => builder.gru(o.sequence, o.gruWeight, o.gruRecurrent, 2 ** 32, 4),
+                  'split splits NaN': () => builder.split(o.x, NaN),
+                  'reshape newShape [-1]': () => builder.reshape(o.x, [-1]),
+                  'cast type float64': () => builder.cast(o.x, 'float64'),
+                  'conv2d inputLayout': () => builder.conv2d(o.image, o.filter, {inputLayout: 'chwn'}),
+                  'pad mode': () => builder.pad(o.x, [1, 0], [0, 1], {mode: 'wrap'}),
+                  'lstm activations': () => builder.lstm(o.sequence, o.lstmWeight, o.lstmRecurrent, 2, 4,
+                      {activations: ['sigmoid', 'softmax', 'tanh']}),
+                  'elu alpha NaN': () => builder.elu(o.x, {alpha: NaN}),
+                  'label Symbol': () => builder.relu(o.x, {label: Symbol('l')}),
+                  'too few arguments': () => builder.add(o.x),
+                  'not a builder': () => MLGraphBuilder.prototype.relu.call({}, o.x),
+                  'argMin axis 5': () => builder.argMin(o.x, 5),
+                  'reshape [7]': () => builder.reshape(o.x, [7]),
+                  'pad reflection too wide': () => builder.pad(o.x, [5, 0], [0, 5], {mode: 'reflection'}),
+                  'foreign operand': () => builder.add(o.x, foreign.x),
+                  'foreign option operand': () => builder.gemm(o.x, o.y, {c: foreign.x}),
+                };
+                return Object.entries(cases).map(([name, call]) => `${name}: ${outcome(call).split(':')[0]}`)
+                    .join('\\n');
+                """));
+    }
+
     @Test
     void aShapeOverMaxTensorByteLengthIsATypeErrorBeforeAllocation() throws JsError {
         // Shapes of 2^60 bytes and more: refused by their size, so nothing of that size is ever requested.

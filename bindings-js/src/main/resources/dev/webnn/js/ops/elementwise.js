@@ -2,8 +2,8 @@
 // prelu, where, quantizeLinear / dequantizeLinear and cast. `api` is what webnn.js exports to the operator files.
 (function defineElementwiseOperators(api) {
   'use strict';
-  const {defineOperator, addOperation, operatorOptions, requireArguments, prefixed, toNumber, toMLNumber, toEnum,
-    DATA_TYPES} = api;
+  const {defineOperator, addOperation, operatorOptions, toOperandArguments, requireArguments, prefixed, toNumber,
+    toMLNumber, toEnum, DATA_TYPES} = api;
 
   // WebIDL `double` (restricted): NaN and the infinities are a TypeError.
   function toRestrictedDouble(v, context) {
@@ -19,15 +19,18 @@
     const methods = {
       1: function(a, options = undefined) {
         requireArguments(arguments.length, 1, where);
-        return addOperation(this, name, [a], {}, operatorOptions(options, name))[0];
+        const operands = toOperandArguments(name, [a]);
+        return addOperation(this, name, operands, {}, operatorOptions(options, name))[0];
       },
       2: function(a, b, options = undefined) {
         requireArguments(arguments.length, 2, where);
-        return addOperation(this, name, [a, b], {}, operatorOptions(options, name))[0];
+        const operands = toOperandArguments(name, [a, b]);
+        return addOperation(this, name, operands, {}, operatorOptions(options, name))[0];
       },
       3: function(a, b, c, options = undefined) {
         requireArguments(arguments.length, 3, where);
-        return addOperation(this, name, [a, b, c], {}, operatorOptions(options, name))[0];
+        const operands = toOperandArguments(name, [a, b, c]);
+        return addOperation(this, name, operands, {}, operatorOptions(options, name))[0];
       },
     };
     defineOperator(name, methods[operandCount]);
@@ -66,19 +69,21 @@
     defineOperator(name, function(input, options = undefined) {
       const where = `Failed to execute '${name}' on 'MLGraphBuilder'`;
       requireArguments(arguments.length, 1, where);
+      const operands = toOperandArguments(name, [input]);
       const dict = operatorOptions(options, name);
       const attributes = {};
       for (const [member, fallback] of Object.entries(defaults)) {
         const value = dict[member];
         attributes[member] = value === undefined ? fallback : toRestrictedDouble(value, `${where}: options.${member}`);
       }
-      return addOperation(this, name, [input], attributes, dict)[0];
+      return addOperation(this, name, operands, attributes, dict)[0];
     });
   }
 
   defineOperator('clamp', function(input, options = undefined) {
     const where = "Failed to execute 'clamp' on 'MLGraphBuilder'";
     requireArguments(arguments.length, 1, where);
+    const operands = toOperandArguments('clamp', [input]);
     const dict = operatorOptions(options, 'clamp');
     const attributes = {};
     for (const member of ['maxValue', 'minValue']) {
@@ -92,13 +97,14 @@
         attributes[member] = number;
       }
     }
-    return addOperation(this, 'clamp', [input], attributes, dict)[0];
+    return addOperation(this, 'clamp', operands, attributes, dict)[0];
   });
 
   defineOperator('cast', function(input, type, options = undefined) {
     const where = "Failed to execute 'cast' on 'MLGraphBuilder'";
     requireArguments(arguments.length, 2, where);
+    const operands = toOperandArguments('cast', [input]);
     const dataType = toEnum(type, DATA_TYPES, 'MLOperandDataType', `${where}: type`);
-    return addOperation(this, 'cast', [input], {type: dataType}, operatorOptions(options, 'cast'))[0];
+    return addOperation(this, 'cast', operands, {type: dataType}, operatorOptions(options, 'cast'))[0];
   });
 })

@@ -1,8 +1,8 @@
 // Operators over windows and matrices: matmul, gemm, conv2d, convTranspose2d, the 2-D pools and resample2d.
 (function defineLinearAlgebraOperators(api) {
   'use strict';
-  const {defineOperator, addOperation, requireArguments, prefixed, toNumber, toUnsignedLongEnforceRange, toBoolean,
-    toDOMString, toEnum, toSequence, toDictionary} = api;
+  const {defineOperator, addOperation, toOperand, toOperandArguments, requireArguments, prefixed, toNumber,
+    toUnsignedLongEnforceRange, toBoolean, toDOMString, toEnum, toSequence, toDictionary} = api;
 
   const INPUT_LAYOUTS = ['nchw', 'nhwc'];
 
@@ -29,12 +29,6 @@
   const unsignedLongs = (v, context) => toSequence(v, toUnsignedLongEnforceRange, context);
   const enumeration = (values, enumName) => (v, context) => toEnum(v, values, enumName, context);
 
-  // An MLOperand member: null is not an MLOperand; the brand check itself happens with the other operands.
-  function operand(v, context) {
-    if (v === null) throw prefixed(context, "the value is not of type 'MLOperand'.");
-    return v;
-  }
-
   // A restricted double: NaN and the infinities are a TypeError.
   function restrictedDouble(v, context) {
     const x = toNumber(v, context);
@@ -51,18 +45,20 @@
 
   defineOperator('matmul', function(a, b, options = undefined) {
     requireArguments(arguments.length, 2, "Failed to execute 'matmul' on 'MLGraphBuilder'");
+    const operands = toOperandArguments('matmul', [a, b]);
     const {label} = convertOptions(options, 'matmul', []);
-    return addOperation(this, 'matmul', [a, b], {}, {label})[0];
+    return addOperation(this, 'matmul', operands, {}, {label})[0];
   });
 
   defineOperator('gemm', function(a, b, options = undefined) {
     requireArguments(arguments.length, 2, "Failed to execute 'gemm' on 'MLGraphBuilder'");
+    toOperandArguments('gemm', [a, b]);
     const {label, converted} = convertOptions(options, 'gemm', [
       ['aTranspose', toBoolean, false],
       ['alpha', restrictedDouble, 1.0],
       ['bTranspose', toBoolean, false],
       ['beta', restrictedDouble, 1.0],
-      ['c', operand],
+      ['c', toOperand],
     ]);
     const {c, ...attributes} = converted;
     return addOperation(this, 'gemm', [a, b, c ?? null], attributes, {label})[0];
@@ -70,8 +66,9 @@
 
   defineOperator('conv2d', function(input, filter, options = undefined) {
     requireArguments(arguments.length, 2, "Failed to execute 'conv2d' on 'MLGraphBuilder'");
+    toOperandArguments('conv2d', [input, filter]);
     const {label, converted} = convertOptions(options, 'conv2d', [
-      ['bias', operand],
+      ['bias', toOperand],
       ['dilations', unsignedLongs],
       ['filterLayout', enumeration(['oihw', 'hwio', 'ohwi', 'ihwo'], 'MLConv2dFilterOperandLayout'), 'oihw'],
       ['groups', toUnsignedLongEnforceRange, 1],
@@ -85,8 +82,9 @@
 
   defineOperator('convTranspose2d', function(input, filter, options = undefined) {
     requireArguments(arguments.length, 2, "Failed to execute 'convTranspose2d' on 'MLGraphBuilder'");
+    toOperandArguments('convTranspose2d', [input, filter]);
     const {label, converted} = convertOptions(options, 'convTranspose2d', [
-      ['bias', operand],
+      ['bias', toOperand],
       ['dilations', unsignedLongs],
       ['filterLayout', enumeration(['iohw', 'hwoi', 'ohwi'], 'MLConvTranspose2dFilterOperandLayout'), 'iohw'],
       ['groups', toUnsignedLongEnforceRange, 1],
@@ -106,6 +104,7 @@
   for (const name of ['averagePool2d', 'l2Pool2d', 'maxPool2d']) {
     defineOperator(name, function(input, options = undefined) {
       requireArguments(arguments.length, 1, `Failed to execute '${name}' on 'MLGraphBuilder'`);
+      const operands = toOperandArguments(name, [input]);
       const {label, converted} = convertOptions(options, name, [
         ['dilations', unsignedLongs],
         ['layout', enumeration(INPUT_LAYOUTS, 'MLInputOperandLayout'), 'nchw'],
@@ -118,18 +117,19 @@
       ]);
       const {roundingType, ...attributes} = converted;
       attributes.outputShapeRounding ??= roundingType ?? 'floor';
-      return addOperation(this, name, [input], attributes, {label})[0];
+      return addOperation(this, name, operands, attributes, {label})[0];
     });
   }
 
   defineOperator('resample2d', function(input, options = undefined) {
     requireArguments(arguments.length, 1, "Failed to execute 'resample2d' on 'MLGraphBuilder'");
+    const operands = toOperandArguments('resample2d', [input]);
     const {label, converted} = convertOptions(options, 'resample2d', [
       ['axes', unsignedLongs],
       ['mode', enumeration(['nearest-neighbor', 'linear'], 'MLInterpolationMode'), 'nearest-neighbor'],
       ['scales', (v, context) => toSequence(v, restrictedFloat, context)],
       ['sizes', unsignedLongs],
     ]);
-    return addOperation(this, 'resample2d', [input], converted, {label})[0];
+    return addOperation(this, 'resample2d', operands, converted, {label})[0];
   });
 })

@@ -1,22 +1,13 @@
 // Recurrent operators: gru, gruCell, lstm and lstmCell. gru, lstm and lstmCell return sequence<MLOperand>, a JS array.
 (function defineRecurrentOperators(api) {
   'use strict';
-  const {defineOperator, addOperation, operatorOptions, requireArguments, prefixed, isObject, toBoolean, toEnum,
-    toSequence, toUnsignedLongEnforceRange} = api;
+  const {defineOperator, addOperation, operatorOptions, toOperandArguments, operandMember, requireArguments, toBoolean,
+    toEnum, toSequence, toUnsignedLongEnforceRange} = api;
 
   const ACTIVATIONS = ['relu', 'sigmoid', 'tanh'];
   const DIRECTIONS = ['forward', 'backward', 'both'];
   const GRU_LAYOUTS = ['zrn', 'rzn'];
   const LSTM_LAYOUTS = ['iofg', 'ifgo'];
-
-  // An optional MLOperand dictionary member: absent when undefined; null or a primitive is a TypeError. The brand
-  // check itself (and the check that it belongs to this builder) happens in addOperation.
-  function operandMember(dict, name, where) {
-    const v = dict[name];
-    if (v === undefined) return null;
-    if (!isObject(v)) throw prefixed(`${where}: ${name}`, "the value is not of type 'MLOperand'.");
-    return v;
-  }
 
   function booleanMember(dict, name, defaultValue) {
     const v = dict[name];
@@ -42,6 +33,7 @@
   defineOperator('gru', function(input, weight, recurrentWeight, steps, hiddenSize, options = undefined) {
     const where = "Failed to execute 'gru' on 'MLGraphBuilder'";
     requireArguments(arguments.length, 5, where);
+    toOperandArguments('gru', [input, weight, recurrentWeight]);
     const attributes = {
       steps: toUnsignedLongEnforceRange(steps, `${where}: steps`),
       hiddenSize: toUnsignedLongEnforceRange(hiddenSize, `${where}: hiddenSize`),
@@ -64,6 +56,7 @@
   defineOperator('gruCell', function(input, weight, recurrentWeight, hiddenState, hiddenSize, options = undefined) {
     const where = "Failed to execute 'gruCell' on 'MLGraphBuilder'";
     requireArguments(arguments.length, 5, where);
+    toOperandArguments('gruCell', [input, weight, recurrentWeight, hiddenState]);
     const attributes = {hiddenSize: toUnsignedLongEnforceRange(hiddenSize, `${where}: hiddenSize`)};
     const dict = operatorOptions(options, 'gruCell');
     const optionsWhere = `${where}: options`;
@@ -79,6 +72,7 @@
   defineOperator('lstm', function(input, weight, recurrentWeight, steps, hiddenSize, options = undefined) {
     const where = "Failed to execute 'lstm' on 'MLGraphBuilder'";
     requireArguments(arguments.length, 5, where);
+    toOperandArguments('lstm', [input, weight, recurrentWeight]);
     const attributes = {
       steps: toUnsignedLongEnforceRange(steps, `${where}: steps`),
       hiddenSize: toUnsignedLongEnforceRange(hiddenSize, `${where}: hiddenSize`),
@@ -103,6 +97,7 @@
       options = undefined) {
     const where = "Failed to execute 'lstmCell' on 'MLGraphBuilder'";
     requireArguments(arguments.length, 6, where);
+    toOperandArguments('lstmCell', [input, weight, recurrentWeight, hiddenState, cellState]);
     const attributes = {hiddenSize: toUnsignedLongEnforceRange(hiddenSize, `${where}: hiddenSize`)};
     const dict = operatorOptions(options, 'lstmCell');
     const optionsWhere = `${where}: options`;

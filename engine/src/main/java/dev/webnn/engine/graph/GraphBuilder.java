@@ -328,7 +328,11 @@ public final class GraphBuilder {
         return operand;
     }
 
-    private void requireCanBuild() {
+    /**
+     * Throws InvalidStateError unless this builder can still build: not built yet, and its context usable. The
+     * spec's first step of every builder method, before anything about the arguments is checked.
+     */
+    public void requireCanBuild() {
         if (built) {
             throw new WebNNException(ErrorKind.INVALID_STATE, "This graph builder has already built a graph.");
         }
