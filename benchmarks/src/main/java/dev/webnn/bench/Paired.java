@@ -7,6 +7,7 @@ import java.util.List;
 /** Times two engines on one workload in alternating blocks, so drifting machine load hits both alike. */
 final class Paired {
     private static final double BLOCK_SECONDS = 0.3;
+    private static final double WARMUP_SECONDS = 4;
 
     private Paired() {
     }
@@ -15,8 +16,10 @@ final class Paired {
     static double[] measure(Workloads.Workload workload, int threads, double seconds) {
         try (Engines ours = Engines.create("webnn", workload, threads);
              Engines ort = Engines.create("ort", workload, threads)) {
-            // Warm-up: both JITs and thread pools, a few blocks each.
-            for (int i = 0; i < 3; i++) {
+            // Warm-up: both JITs and thread pools. By time, not by count: on a loaded machine C2 takes seconds to
+            // compile the large vector kernels, and timing before it has would measure the interpreter or C1.
+            long warm = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+            for (int i = 0; i < 3 || System.nanoTime() < warm; i++) {
                 block(ours);
                 block(ort);
             }

@@ -362,6 +362,11 @@ final class CpuExecutable implements Executable {
         return stages;
     }
 
+    /** The fused ops as bounds a kernel applies while storing, when they are one clamp; else null. */
+    private static Pointwise.Bounds fusedClamp(Node node) {
+        return Pointwise.Bounds.ofOnly(node.epilogue(), node.output().descriptor().dataType());
+    }
+
     /** The fused bias as one value per channel, or null. */
     private float[] fusedBias(Node node, int channels) {
         if (node.bias() == null) {
@@ -439,7 +444,10 @@ final class CpuExecutable implements Executable {
         ImageKernels.Geometry g = ImageKernels.Geometry.of(cg);
         int channels = g.outChannels();
         boolean depthwise = op.groups() != 1;
-        Pointwise.Stage[] stages = stages(node);
+        // The GEMM clamps each tile as it stores it; depthwise applies the stages to each row it finishes.
+        Pointwise.Bounds clamp = depthwise ? null : fusedClamp(node);
+        Pointwise.Stage[] allStages = stages(node);
+        Pointwise.Stage[] stages = clamp != null ? new Pointwise.Stage[0] : allStages;
         float[] fused = fusedBias(node, channels);
         float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
         long[] filterShape = w.descriptor().shape();
@@ -462,11 +470,11 @@ final class CpuExecutable implements Executable {
                 float[] raw = w.isConstant() ? null : readFloats(slots, w);
                 if (readsPadding && (raw == null ? !constantFilterFinite : !ImageKernels.allFinite(raw))) {
                     ImageKernels.convSkippingPadding(xs, raw == null ? decoded(w) : raw, filterShape, op.filterLayout(),
-                            bias, y, g, epilogue(1, null, 0, null, stages));
+                            bias, y, g, epilogue(1, null, 0, null, allStages));
                 } else {
                     GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
                             : ImageKernels.packFilter(raw, filterShape, op.filterLayout(), g);
-                    ImageKernels.conv(xs, filter, bias, y, g, epilogue(1, null, 0, null, stages), scratch);
+                    ImageKernels.conv(xs, filter, bias, y, g, clamp, epilogue(1, null, 0, null, stages), scratch);
                 }
             }
             commit(slots, out, y);
@@ -504,7 +512,7 @@ final class CpuExecutable implements Executable {
                 GemmKernel.PackedB packed = GemmKernel.PackedB.pack(xs, image * inChannels * pixels, inChannels, pixels,
                         pixels, 1);
                 GemmKernel.multiply(outChannels, pixels, inChannels, GemmKernel.rowMajor(filter, 0, inChannels), packed,
-                        y, image * outChannels * pixels, pixels, null, epilogue);
+                        y, image * outChannels * pixels, pixels, null, null, epilogue);
             }
             commit(slots, out, y);
         };
@@ -580,9 +588,9 @@ final class CpuExecutable implements Executable {
             float[] y = target(slots, out);
             // With alpha 1 the per-column addend seeds the accumulators; otherwise it follows the scaling.
             if (alpha == 1) {
-                GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, columns, epilogue(1, full, n, null, stages));
+                GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, columns, null, epilogue(1, full, n, null, stages));
             } else {
-                GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, null, epilogue(alpha, full, n, columns, stages));
+                GemmKernel.multiply(m, n, k, packer, bs, y, 0, n, null, null, epilogue(alpha, full, n, columns, stages));
             }
             commit(slots, out, y);
         };
@@ -634,7 +642,8 @@ final class CpuExecutable implements Executable {
         }
         GemmKernel.PackedB[] constantPacked = packed;
         float[] bias = fusedBias(node, n);
-        GemmKernel.Epilogue epilogue = epilogue(1, null, 0, null, stages(node));
+        Pointwise.Bounds clamp = fusedClamp(node);
+        GemmKernel.Epilogue epilogue = clamp != null ? null : epilogue(1, null, 0, null, stages(node));
         return slots -> {
             float[] as = readFloats(slots, a);
             float[] bs = constantPacked == null ? readFloats(slots, b) : null;
@@ -646,7 +655,7 @@ final class CpuExecutable implements Executable {
                     panels[bi] = GemmKernel.PackedB.pack(bs, bi * k * n, k, n, n, 1);
                 }
                 GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(as, batchA[batch] * m * k, k), panels[bi], y,
-                        batch * m * n, n, bias, epilogue);
+                        batch * m * n, n, bias, clamp, epilogue);
             }
             commit(slots, out, y);
         };

@@ -2,6 +2,7 @@ package dev.webnn.engine.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * C = A x B in float32 with an MR x NR register tile (MR rows of two vectors) accumulated over K blocks. B is packed
@@ -13,7 +14,7 @@ import jdk.incubator.vector.FloatVector;
  * column panels.
  */
 final class GemmKernel {
-    static final int MR = 6;
+    static final int MR = 8;
     static final int NR = 2 * Vectors.LANES;
     static final int KC = 256;
     static final int MC = 20 * MR;
@@ -146,10 +147,11 @@ final class GemmKernel {
 
     /**
      * C[m x n] (row stride ldc, from cOffset) = A[m x k] x B[k x n] + bias (one value per column, or null; it seeds
-     * the accumulators), then the epilogue on each finished block.
+     * the accumulators), clamped (when clamp is given) right after each tile is stored for the last time, then the
+     * epilogue on each finished block.
      */
     static void multiply(int m, int n, int k, ASource a, PackedB b, float[] c, int cOffset, int ldc, float[] columnBias,
-                         Epilogue epilogue) {
+                         Pointwise.Bounds clamp, Epilogue epilogue) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -167,7 +169,7 @@ final class GemmKernel {
             int rows = Math.min(MC, m - row0);
             int panel0 = split * panelsPerSplit;
             int panel1 = Math.min(b.panels, panel0 + panelsPerSplit);
-            block(n, a, b, bias, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
+            block(n, a, b, bias, clamp, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
             if (epilogue != null) {
                 int col0 = panel0 * NR;
                 epilogue.apply(c, cOffset, ldc, row0, rows, col0, Math.min(n, panel1 * NR) - col0);
@@ -175,23 +177,28 @@ final class GemmKernel {
         });
     }
 
-    private static void block(int n, ASource a, PackedB b, float[] bias, float[] c, int cOffset, int ldc, int row0,
-                              int rows, int panel0, int panel1, boolean vectors) {
+    private static void block(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp, float[] c,
+                              int cOffset, int ldc, int row0, int rows, int panel0, int panel1, boolean vectors) {
         if (b.blockStart.length == 0) {
             for (int i = 0; i < rows; i++) {
                 int at = cOffset + (row0 + i) * ldc;
                 for (int j = panel0 * NR; j < Math.min(n, panel1 * NR); j++) {
-                    c[at + j] = bias == null ? 0f : bias[j];
+                    float v = bias == null ? 0f : bias[j];
+                    c[at + j] = clamp == null ? v : clamp.apply(v);
                 }
             }
             return;
         }
         int[] offsets = OFFSETS.get();
-        for (int block = 0; block < b.blockStart.length; block++) {
+        FloatVector lo = clamp == null || !vectors ? null : FloatVector.broadcast(Vectors.F, clamp.min());
+        FloatVector hi = clamp == null || !vectors ? null : FloatVector.broadcast(Vectors.F, clamp.max());
+        int blocks = b.blockStart.length;
+        for (int block = 0; block < blocks; block++) {
             int k0 = b.blockStart[block];
             int kc = b.blockLength[block];
             float[] as = a.rows(row0, rows, k0, kc, offsets);
             boolean first = block == 0;
+            boolean last = block == blocks - 1;
             for (int panel = panel0; panel < panel1; panel++) {
                 int col0 = panel * NR;
                 int cols = Math.min(NR, n - col0);
@@ -206,14 +213,21 @@ final class GemmKernel {
                     int o3 = offsets[i + (mr > 3 ? 3 : 0)];
                     int o4 = offsets[i + (mr > 4 ? 4 : 0)];
                     int o5 = offsets[i + (mr > 5 ? 5 : 0)];
+                    int o6 = offsets[i + (mr > 6 ? 6 : 0)];
+                    int o7 = offsets[i + (mr > 7 ? 7 : 0)];
                     float[] seed = first ? bias : null;
-                    if (vectors && mr == MR && cols == NR) {
-                        tile(kc, as, o0, o1, o2, o3, o4, o5, b.data, bo, seed, col0, c, co, ldc, first);
-                    } else if (vectors) {
-                        edgeTile(kc, as, o0, o1, o2, o3, o4, o5, b.data, bo, seed, col0, c, co, ldc, mr, cols, first);
+                    if (!vectors) {
+                        tileScalar(kc, as, new int[] {o0, o1, o2, o3, o4, o5, o6, o7}, b.data, bo, seed, col0, c, co, ldc, mr,
+                                cols, first, last ? clamp : null);
+                        continue;
+                    }
+                    if (mr == MR && cols == NR) {
+                        tile(kc, as, o0, o1, o2, o3, o4, o5, o6, o7, b.data, bo, seed, col0, c, co, ldc, first);
                     } else {
-                        tileScalar(kc, as, new int[] {o0, o1, o2, o3, o4, o5}, b.data, bo, seed, col0, c, co, ldc, mr,
-                                cols, first);
+                        edgeTile(kc, as, o0, o1, o2, o3, o4, o5, o6, o7, b.data, bo, seed, col0, c, co, ldc, mr, cols, first);
+                    }
+                    if (last && clamp != null) {
+                        clampTile(c, co, ldc, mr, cols, lo, hi, clamp);
                     }
                 }
             }
@@ -224,13 +238,14 @@ final class GemmKernel {
      * The register tile: MR rows by NR columns over kc, stored to (or added into) C. Kept small, with no edge
      * handling, so the JIT compiles every vector operation in it to an instruction.
      */
-    private static void tile(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, float[] b, int bo,
+    private static void tile(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, float[] b, int bo,
                              float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
         int lanes = Vectors.LANES;
         FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
         FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
         FloatVector c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1;
         FloatVector c30 = s0, c31 = s1, c40 = s0, c41 = s1, c50 = s0, c51 = s1;
+        FloatVector c60 = s0, c61 = s1, c70 = s0, c71 = s1;
         for (int p = 0; p < kc; p++, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo);
             FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + lanes);
@@ -252,6 +267,12 @@ final class GemmKernel {
             x = FloatVector.broadcast(Vectors.F, a[o5 + p]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(Vectors.F, a[o6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(Vectors.F, a[o7 + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
         }
         // Stores written out, not in a helper: a call the JIT declined to inline would box every accumulator.
         if (!first) {
@@ -267,6 +288,10 @@ final class GemmKernel {
             c41 = c41.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc + lanes));
             c50 = c50.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc));
             c51 = c51.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc + lanes));
+            c60 = c60.add(FloatVector.fromArray(Vectors.F, c, co + 6 * ldc));
+            c61 = c61.add(FloatVector.fromArray(Vectors.F, c, co + 6 * ldc + lanes));
+            c70 = c70.add(FloatVector.fromArray(Vectors.F, c, co + 7 * ldc));
+            c71 = c71.add(FloatVector.fromArray(Vectors.F, c, co + 7 * ldc + lanes));
         }
         c00.intoArray(c, co);
         c01.intoArray(c, co + lanes);
@@ -280,13 +305,17 @@ final class GemmKernel {
         c41.intoArray(c, co + 4 * ldc + lanes);
         c50.intoArray(c, co + 5 * ldc);
         c51.intoArray(c, co + 5 * ldc + lanes);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + lanes);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + lanes);
     }
 
     /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part added. */
-    private static void edgeTile(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, float[] b, int bo,
+    private static void edgeTile(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, float[] b, int bo,
                                  float[] seed, int col0, float[] c, int co, int ldc, int mr, int nr, boolean first) {
         float[] tmp = EDGE.get();
-        tile(kc, a, o0, o1, o2, o3, o4, o5, b, bo, seed, col0, tmp, 0, NR, true);
+        tile(kc, a, o0, o1, o2, o3, o4, o5, o6, o7, b, bo, seed, col0, tmp, 0, NR, true);
         for (int r = 0; r < mr; r++) {
             int at = co + r * ldc;
             for (int j = 0; j < nr; j++) {
@@ -295,8 +324,26 @@ final class GemmKernel {
         }
     }
 
+    /** Clamps a tile just stored to C, while it is still in L1: cheaper than a pass over the block later. */
+    private static void clampTile(float[] c, int co, int ldc, int mr, int cols, FloatVector lo, FloatVector hi,
+                                  Pointwise.Bounds clamp) {
+        int bound = Vectors.loopBound(cols);
+        for (int r = 0; r < mr; r++) {
+            int at = co + r * ldc;
+            int j = 0;
+            for (; j < bound; j += Vectors.LANES) {
+                FloatVector v = FloatVector.fromArray(Vectors.F, c, at + j);
+                v = v.blend(lo, v.compare(VectorOperators.LT, lo));
+                v.blend(hi, v.compare(VectorOperators.GT, hi)).intoArray(c, at + j);
+            }
+            for (; j < cols; j++) {
+                c[at + j] = clamp.apply(c[at + j]);
+            }
+        }
+    }
+
     private static void tileScalar(int kc, float[] a, int[] rowOffsets, float[] b, int bo, float[] seed, int col0,
-                                   float[] c, int co, int ldc, int mr, int nr, boolean first) {
+                                   float[] c, int co, int ldc, int mr, int nr, boolean first, Pointwise.Bounds clamp) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
                 float sum = seed == null ? 0 : seed[col0 + j];
@@ -304,7 +351,8 @@ final class GemmKernel {
                     sum += a[rowOffsets[r] + p] * b[bo + p * NR + j];
                 }
                 int at = co + r * ldc + j;
-                c[at] = first ? sum : c[at] + sum;
+                float v = first ? sum : c[at] + sum;
+                c[at] = clamp == null ? v : clamp.apply(v);
             }
         }
     }

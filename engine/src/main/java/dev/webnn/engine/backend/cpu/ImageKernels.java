@@ -3,6 +3,7 @@ package dev.webnn.engine.backend.cpu;
 import dev.webnn.engine.ops.Conv2d;
 import dev.webnn.engine.ops.Pool2d;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * conv2d and pooling on NHWC storage. conv2d is a GEMM: output pixels by (kernel row, kernel column, input
@@ -108,7 +109,7 @@ final class ImageKernels {
      * between runs of one step.
      */
     static void conv(float[] x, GemmKernel.PackedB filter, float[] bias, float[] out, Geometry g,
-                     GemmKernel.Epilogue epilogue, float[][] scratch) {
+                     Pointwise.Bounds clamp, GemmKernel.Epilogue epilogue, float[][] scratch) {
         GemmKernel.ASource a;
         if (g.isPointwise()) {
             a = GemmKernel.rowMajor(x, 0, g.inChannels());
@@ -118,7 +119,7 @@ final class ImageKernels {
             a = GemmKernel.gathered(im2col(x, g));
         }
         GemmKernel.multiply(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, out, 0, g.outChannels(), bias,
-                epilogue);
+                clamp, epilogue);
     }
 
     /**

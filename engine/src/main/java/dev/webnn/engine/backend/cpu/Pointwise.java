@@ -37,11 +37,8 @@ final class Pointwise {
             return null;
         }
         if (op instanceof Clamp clamp) {
-            float min = clamp.minValue() == null ? Float.NEGATIVE_INFINITY
-                    : (float) MLNumbers.toFloat(type, clamp.minValue());
-            float max = clamp.maxValue() == null ? Float.POSITIVE_INFINITY
-                    : (float) MLNumbers.toFloat(type, clamp.maxValue());
-            return (x, from, to, vectors) -> clamp(x, from, to, min, max, vectors);
+            Bounds bounds = Bounds.of(clamp, type);
+            return (x, from, to, vectors) -> clamp(x, from, to, bounds.min(), bounds.max(), vectors);
         }
         if (op instanceof ScalarActivation activation) {
             float alpha = (float) TensorData.roundTo(type, activation.alpha());
@@ -83,6 +80,25 @@ final class Pointwise {
             };
         }
         return null;
+    }
+
+    /** A clamp's bounds, which kernels can apply as they store their results instead of in a pass of its own. */
+    record Bounds(float min, float max) {
+        static Bounds of(Clamp clamp, DataType type) {
+            return new Bounds(clamp.minValue() == null ? Float.NEGATIVE_INFINITY
+                    : (float) MLNumbers.toFloat(type, clamp.minValue()),
+                    clamp.maxValue() == null ? Float.POSITIVE_INFINITY : (float) MLNumbers.toFloat(type, clamp.maxValue()));
+        }
+
+        /** v clamped, NaN kept, as {@link #clamp} does. */
+        float apply(float v) {
+            return v < min ? min : v > max ? max : v;
+        }
+
+        /** The bounds when the fused ops are exactly one clamp (relu6 and its kin), else null. */
+        static Bounds ofOnly(List<Op> ops, DataType type) {
+            return type.isFloat() && ops.size() == 1 && ops.get(0) instanceof Clamp clamp ? of(clamp, type) : null;
+        }
     }
 
     /** The stages of a list of ops, or null if any has none. */

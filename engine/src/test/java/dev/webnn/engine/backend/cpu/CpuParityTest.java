@@ -120,6 +120,18 @@ class CpuParityTest {
             Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(16)));
             return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
         });
+        // The clamp fused into the GEMM's stores of an NHWC 1x1 conv2d (after a depthwise one): several K blocks
+        // (it applies after the last only), a short last row tile and a part-filled last column panel.
+        check(vectors, (300 + 9) * 2 + 2, DataType.FLOAT32, Values.UNIT, b -> {
+            Operand x = b.input("x", f32(1, 300, 5, 7));
+            Conv2d depthwise = new Conv2d(List.of(1L, 1L, 1L, 1L), null, null, 300, InputLayout.NCHW,
+                    Conv2d.FilterLayout.OIHW);
+            Operand spread = op(b, depthwise, x, b.constant(Values.UNIT, f32(300, 1, 3, 3)), null);
+            Operand y = op(b, Conv2d.defaults(), spread, b.constant(Values.UNIT, f32(40, 300, 1, 1)),
+                    b.constant(Values.UNIT, f32(40)));
+            // Inputs and weights in [0, 1): outputs about 340, partial sums after the first K block about 290.
+            return Map.of("y", op(b, new Clamp(330.0, 345.0), y));
+        });
     }
 
     @ParameterizedTest
@@ -165,6 +177,16 @@ class CpuParityTest {
                     Conv2d.FilterLayout.OIHW);
             return Map.of("y", op(b, new ElementwiseUnary(ElementwiseUnary.Kind.RELU), op(b, conv, x, w, b.constant(Values.UNIT, f32(37)))));
         });
+        // Unit dilation at strides 1 and 2 with a fused relu6, rows wider than a block of output pixels.
+        for (long stride : new long[] {1, 2}) {
+            check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+                Operand x = b.input("x", f32(1, 37, 7, 23));
+                Operand w = b.constant(Values.UNIT, f32(37, 1, 3, 3));
+                Conv2d conv = new Conv2d(List.of(1L, 1L, 1L, 1L), List.of(stride, stride), null, 37, InputLayout.NCHW,
+                        Conv2d.FilterLayout.OIHW);
+                return Map.of("y", op(b, new Clamp(0.0, 6.0), op(b, conv, x, w, b.constant(Values.UNIT, f32(37)))));
+            });
+        }
         // Two groups are not accelerated: the reference kernel runs them.
         check(vectors, 3 * 3 * 4 * 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
             Operand x = b.input("x", f32(1, 8, 6, 6));
