@@ -3,7 +3,6 @@ package dev.webnn.engine.backend.cpu;
 import dev.webnn.engine.ops.Conv2d;
 import dev.webnn.engine.ops.Pool2d;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * conv2d and pooling on NHWC storage. conv2d is a GEMM: output pixels by (kernel row, kernel column, input
