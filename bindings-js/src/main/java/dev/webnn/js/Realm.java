@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +48,20 @@ public final class Realm implements AutoCloseable {
     public static final String OUTSIDE_READ_GRANTS = "it is outside the folders this realm may read";
 
     private static final ScheduledExecutorService WATCHDOG = newWatchdog();
+
+    /**
+     * The last {@link Source} made for each script name, reused while its content is unchanged. Realms on one
+     * Engine then evaluate the very same cached Source (a test harness, a test file run in several variants), which
+     * the Engine parses once; a fresh but equal Source per realm is only found again while an older one is alive.
+     */
+    private static final int SCRIPT_SOURCES_KEPT = 512;
+    private static final Map<String, Source> SCRIPT_SOURCES = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Source> eldest) {
+                    return size() > SCRIPT_SOURCES_KEPT;
+                }
+            });
 
     /** A cancelled deadline leaves the queue at once, so a busy runner does not pile up entries for dead realms. */
     private static ScheduledExecutorService newWatchdog() {
@@ -177,20 +194,17 @@ public final class Realm implements AutoCloseable {
     }
 
     private void install() {
-        Value globalInit = context.eval(Source.newBuilder("js", Prelude.WEB, "webnn:web.js").buildLiteral());
+        Value globalInit = context.eval(Prelude.WEB);
         globalInit.execute(bridge, options.url, options.scope.name(), options.crossOriginIsolated, ownsContext);
         if (options.webApis.contains(WebApi.FETCH)) {
-            context.eval(Source.newBuilder("js", Prelude.FETCH, "webnn:fetch.js").buildLiteral()).execute(bridge);
+            context.eval(Prelude.FETCH).execute(bridge);
         }
-        Value webnnInit = context.eval(Source.newBuilder("js", Prelude.WEBNN, "webnn:webnn.js").buildLiteral());
-        Value operatorApi = webnnInit.execute(bridge);
-        for (int i = 0; i < Prelude.OPERATORS.size(); i++) {
-            String name = "webnn:ops/" + Prelude.OPERATOR_FILES.get(i);
-            context.eval(Source.newBuilder("js", Prelude.OPERATORS.get(i), name).buildLiteral()).execute(operatorApi);
+        Value operatorApi = context.eval(Prelude.WEBNN).execute(bridge);
+        for (Source operators : Prelude.OPERATORS) {
+            context.eval(operators).execute(operatorApi);
         }
         if (options.webApis.contains(WebApi.LEGACY_WEBNN)) {
-            context.eval(Source.newBuilder("js", Prelude.COMPAT, "webnn:compat.js").buildLiteral())
-                    .execute(bridge, operatorApi);
+            context.eval(Prelude.COMPAT).execute(bridge, operatorApi);
         }
     }
 
@@ -198,10 +212,20 @@ public final class Realm implements AutoCloseable {
     public void evalScript(String sourceName, String source) throws JsError {
         checkThread();
         try {
-            context.eval(Source.newBuilder("js", source, sourceName).cached(true).buildLiteral());
+            context.eval(scriptSource(sourceName, source));
         } catch (PolyglotException e) {
             throw translate(e);
         }
+    }
+
+    private static Source scriptSource(String sourceName, String text) {
+        Source known = SCRIPT_SOURCES.get(sourceName);
+        if (known != null && known.getCharacters().toString().equals(text)) {
+            return known;
+        }
+        Source made = Source.newBuilder("js", text, sourceName).cached(true).buildLiteral();
+        SCRIPT_SOURCES.put(sourceName, made);
+        return made;
     }
 
     /** Loads an ES module from a file below a granted read root, with its relative imports. */

@@ -57,11 +57,34 @@
     return s;
   }
 
+  // An Array whose iteration is still the built-in one: Array.prototype[Symbol.iterator] and the array iterator's
+  // next() as the realm made them. Iterating such an array reads `length` and then the element, step by step, and
+  // finally `length` once more; an index loop doing the same Gets in the same order is indistinguishable (a Proxy
+  // of an array included), and the interpreter runs it several times faster than the iterator protocol.
+  const builtinArrayValues = Array.prototype[Symbol.iterator];
+  const arrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]());
+  const builtinArrayIteratorNext = arrayIteratorPrototype.next;
+  const isArray = Array.isArray;
+  const getOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+
+  function iteratesAsBuiltinArray(v, iteratorMethod) {
+    if (iteratorMethod !== builtinArrayValues || !isArray(v)) return false;
+    const next = getOwnPropertyDescriptor(arrayIteratorPrototype, 'next');
+    return next !== undefined && next.value === builtinArrayIteratorNext;
+  }
+
+  // WebIDL's sequence<T> conversion: the value's @@iterator, each item converted in order.
   function toSequence(v, convertItem, context) {
     if (!isObject(v)) throw prefixed(context, 'the value is not a sequence (it is not an object).');
     const iteratorMethod = v[Symbol.iterator];
     if (typeof iteratorMethod !== 'function') throw prefixed(context, 'the value is not iterable.');
     const out = [];
+    if (iteratesAsBuiltinArray(v, iteratorMethod)) {
+      for (let i = 0; i < v.length; i++) {
+        out[i] = convertItem(v[i], `${context}[${i}]`);
+      }
+      return out;
+    }
     for (const item of {[Symbol.iterator]: () => iteratorMethod.call(v)}) {
       out.push(convertItem(item, `${context}[${out.length}]`));
     }
@@ -424,11 +447,13 @@
     #builder;
     #dataType;
     #shape;
-    constructor(token, handle, builder) {
+    // `known` is the converted descriptor the operand was made from (input() and constant() have it, and Java
+    // keeps it as given), which saves a round trip through Java and JSON; an operator's outputs come from Java.
+    constructor(token, handle, builder, known = undefined) {
       illegal(token);
       this.#handle = handle;
       this.#builder = builder;
-      const {dataType, shape} = JSON.parse(native.describe(handle));
+      const {dataType, shape} = known ?? JSON.parse(native.describe(handle));
       this.#dataType = dataType;
       this.#shape = Object.freeze(shape);
     }
@@ -467,8 +492,9 @@
       const {handle} = builderParts(this, where);
       requireArguments(arguments.length, 2, where);
       const inputName = toUSVString(name, `${where}: name`);
-      const {dataType, shape} = toOperandDescriptor(descriptor, `${where}: descriptor`);
-      return new MLOperand(INTERNAL, orThrow(native.input(handle, inputName, dataType, shape)), this);
+      const known = toOperandDescriptor(descriptor, `${where}: descriptor`);
+      return new MLOperand(INTERNAL, orThrow(native.input(handle, inputName, known.dataType, known.shape)), this,
+          known);
     }
 
     constant(first, second) {
@@ -481,12 +507,13 @@
       // Overload resolution: a dictionary (object, undefined or null) picks (descriptor, buffer); a primitive
       // picks (type, value).
       if (first === undefined || first === null || isObject(first)) {
-        const {dataType, shape} = toOperandDescriptor(first, `${where}: descriptor`);
+        const known = toOperandDescriptor(first, `${where}: descriptor`);
+        const {dataType, shape} = known;
         checkViewType(second, dataType, `${where}: buffer`);
         const {buffer, byteOffset, byteLength} = toBufferRange(second, `${where}: buffer`,
             global.crossOriginIsolated === true);
         return new MLOperand(INTERNAL,
-            orThrow(native.constant(handle, dataType, shape, buffer, byteOffset, byteLength)), this);
+            orThrow(native.constant(handle, dataType, shape, buffer, byteOffset, byteLength)), this, known);
       }
       const dataType = toEnum(first, DATA_TYPES, 'MLOperandDataType', `${where}: type`);
       const value = toMLNumber(second, `${where}: value`);

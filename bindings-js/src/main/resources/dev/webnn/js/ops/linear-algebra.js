@@ -15,7 +15,13 @@
     const labelValue = dict.label;
     const label = labelValue === undefined ? '' : toDOMString(labelValue, `${where}: options.label`).toWellFormed();
     const converted = {};
-    for (const [name, convert, fallback] of members) {
+    // Indexes, not for-of and array destructuring: this runs on every call, and the interpreter makes an iterator
+    // for each of those.
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i];
+      const name = member[0];
+      const convert = member[1];
+      const fallback = member[2];
       const value = dict[name];
       if (value !== undefined) {
         converted[name] = convert(value, `${where}: options.${name}`);
