@@ -198,9 +198,10 @@ public final class NativeBridge {
         });
     }
 
+    /** A JS function returning a new MLOpSupportLimits dictionary per call (see {@link SupportLimitsLiteral}). */
     @HostAccess.Export
-    public String opSupportLimits(WebNNContext context) {
-        return guard(() -> SupportLimitsJson.write(context.opSupportLimits()));
+    public Value opSupportLimitsFactory(WebNNContext context) {
+        return guard(() -> realm.context().eval(SupportLimitsLiteral.factory(context.opSupportLimits())));
     }
 
     /** Calls {@code callback(message)} on this realm's thread when the context is lost or destroyed. */

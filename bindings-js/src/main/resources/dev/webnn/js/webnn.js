@@ -247,7 +247,7 @@
     #handle;
     #lost;
     #accelerated;
-    #limitsJson;
+    #limitsFactory;
     constructor(token, handle, accelerated) {
       illegal(token);
       this.#handle = handle;
@@ -278,8 +278,8 @@
 
     opSupportLimits() {
       const handle = contextHandle(this, "Failed to execute 'opSupportLimits' on 'MLContext'");
-      this.#limitsJson ??= native.opSupportLimits(handle);
-      return JSON.parse(this.#limitsJson);
+      this.#limitsFactory ??= native.opSupportLimitsFactory(handle);
+      return this.#limitsFactory();
     }
 
     createTensor(descriptor) {

@@ -195,6 +195,25 @@ class WebNNBindingsTest {
     }
 
     @Test
+    void opSupportLimitsIsANewPlainDictionaryEachCall() throws JsError {
+        // A setter on Object.prototype must not run: dictionary members are own data properties.
+        assertEquals("false,false,false,true,true,true,0,true", run("""
+                let setterCalls = 0;
+                Object.defineProperty(Object.prototype, 'gemm', {set(v) { setterCalls++; }, configurable: true});
+                const first = context.opSupportLimits();
+                first.add.a.dataTypes.push('changed');
+                first.input.rankRange.max = -1;
+                const second = context.opSupportLimits();
+                delete Object.prototype.gemm;
+                return [first === second, first.add === second.add, second.add.a.dataTypes.includes('changed'),
+                  second.input.rankRange.max > 0, Object.getPrototypeOf(second.gemm) === Object.prototype,
+                  Object.hasOwn(second, 'gemm'), setterCalls,
+                  Object.keys(second).slice(0, 5).join() ===
+                    'preferredInputLayout,maxTensorByteLength,input,constant,output'].join();
+                """));
+    }
+
+    @Test
     void bigintScalarConstantsKeepTheirExactValue() throws JsError {
         assertEquals("9007199254740993", run("""
                 const c = builder.constant('int64', 9007199254740993n);
