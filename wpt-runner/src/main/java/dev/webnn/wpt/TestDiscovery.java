@@ -83,14 +83,7 @@ public final class TestDiscovery {
         }
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(target)) {
-            try (Stream<Path> walk = Files.walk(target)) {
-                walk.filter(Files::isRegularFile)
-                        .filter(p -> isTestFile(resolver.root().relativize(p)))
-                        .sorted()
-                        .forEach(files::add);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            files.addAll(testFilesUnder(target));
         } else {
             if (!isTestName(target.getFileName().toString())) {
                 throw new IllegalArgumentException("not a script test (.any.js, .window.js, .worker.js): " + arg);
@@ -119,6 +112,18 @@ public final class TestDiscovery {
         return spec.indexOf('*') >= 0 || spec.indexOf('[') >= 0 || spec.indexOf('{') >= 0;
     }
 
+    /** The test files in a folder and its subfolders, in path order. */
+    private List<Path> testFilesUnder(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> isTestFile(resolver.root().relativize(p)))
+                    .sorted()
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     /**
      * A glob over paths relative to the root (Java's glob syntax: {@code *} within a name, {@code **} across
      * folders, {@code {a,b}}): a test URL is selected when its script's path or its own URL path matches.
@@ -129,16 +134,7 @@ public final class TestDiscovery {
         Path base = resolver.root().resolve(literal.substring(0, literal.lastIndexOf('/') + 1)).normalize();
         List<WptTest> tests = new ArrayList<>();
         if (base.startsWith(resolver.root()) && Files.isDirectory(base)) {
-            List<Path> files = new ArrayList<>();
-            try (Stream<Path> walk = Files.walk(base)) {
-                walk.filter(Files::isRegularFile)
-                        .filter(p -> isTestFile(resolver.root().relativize(p)))
-                        .sorted()
-                        .forEach(files::add);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            for (Path file : files) {
+            for (Path file : testFilesUnder(base)) {
                 boolean fileMatches = matcher.matches(resolver.root().relativize(file));
                 for (WptTest t : expand(file)) {
                     boolean urlMatches = matcher.matches(Path.of(t.path().substring(1)));
