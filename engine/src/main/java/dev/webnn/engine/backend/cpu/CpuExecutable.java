@@ -451,11 +451,14 @@ final class CpuExecutable implements Executable {
         float[] fused = fusedBias(node, channels);
         float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
         long[] filterShape = w.descriptor().shape();
-        Object packed = !w.isConstant() ? null : depthwise
-                ? ImageKernels.packDepthwise(decoded(w), filterShape, op.filterLayout(), g)
-                : ImageKernels.packFilter(decoded(w), filterShape, op.filterLayout(), g);
         boolean readsPadding = !depthwise && ImageKernels.readsPadding(g);
-        boolean constantFilterFinite = !readsPadding || !w.isConstant() || ImageKernels.allFinite(decoded(w));
+        float[] constantFilter = w.isConstant() ? decoded(w) : null;
+        // A constant filter with Inf or NaN over padding takes the tap-skipping path on every run: keep it unpacked.
+        float[] constantNonFinite = readsPadding && constantFilter != null && !ImageKernels.allFinite(constantFilter)
+                ? constantFilter : null;
+        Object packed = constantFilter == null || constantNonFinite != null ? null : depthwise
+                ? ImageKernels.packDepthwise(constantFilter, filterShape, op.filterLayout(), g)
+                : ImageKernels.packFilter(constantFilter, filterShape, op.filterLayout(), g);
         Value out = node.output();
         float[][] scratch = new float[1][];
         return slots -> {
@@ -468,8 +471,10 @@ final class CpuExecutable implements Executable {
                 ImageKernels.depthwise(xs, filter, bias, y, g, stages);
             } else {
                 float[] raw = w.isConstant() ? null : readFloats(slots, w);
-                if (readsPadding && (raw == null ? !constantFilterFinite : !ImageKernels.allFinite(raw))) {
-                    ImageKernels.convSkippingPadding(xs, raw == null ? decoded(w) : raw, filterShape, op.filterLayout(),
+                float[] nonFinite = raw == null ? constantNonFinite
+                        : readsPadding && !ImageKernels.allFinite(raw) ? raw : null;
+                if (nonFinite != null) {
+                    ImageKernels.convSkippingPadding(xs, nonFinite, filterShape, op.filterLayout(),
                             bias, y, g, epilogue(1, null, 0, null, allStages));
                 } else {
                     GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
