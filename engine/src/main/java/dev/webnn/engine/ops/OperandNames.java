@@ -41,13 +41,10 @@ public final class OperandNames {
             case BatchNormalization b -> List.of("input", "mean", "variance", "scale", "bias");
             case InstanceNormalization n -> INPUT_SCALE_BIAS;
             case LayerNormalization n -> INPUT_SCALE_BIAS;
-            case Gru g -> List.of("input", "weight", "recurrentWeight", "bias", "recurrentBias",
-                    "initialHiddenState");
-            case GruCell g -> List.of("input", "weight", "recurrentWeight", "hiddenState", "bias", "recurrentBias");
-            case Lstm l -> List.of("input", "weight", "recurrentWeight", "bias", "recurrentBias", "peepholeWeight",
-                    "initialHiddenState", "initialCellState");
-            case LstmCell l -> List.of("input", "weight", "recurrentWeight", "hiddenState", "cellState", "bias",
-                    "recurrentBias", "peepholeWeight");
+            case Gru g -> List.of(Gru.OPERANDS);
+            case GruCell g -> List.of(GruCell.OPERANDS);
+            case Lstm l -> List.of(Lstm.OPERANDS);
+            case LstmCell l -> List.of(LstmCell.OPERANDS);
             case Concat c -> Collections.nCopies(position + 1, "inputs");
             case ElementwiseUnary u -> INPUT;
             case Reshape r -> INPUT;
