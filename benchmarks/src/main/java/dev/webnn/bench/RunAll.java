@@ -33,8 +33,8 @@ public final class RunAll {
     public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--no-memory")) {
-                options.put("no-memory", "true");
+            if (args[i].equals("--no-memory") || args[i].equals("--no-jmh")) {
+                options.put(args[i].substring(2), "true");
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);
             }
