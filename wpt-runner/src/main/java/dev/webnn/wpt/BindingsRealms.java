@@ -20,6 +20,7 @@ import org.graalvm.polyglot.Value;
 public final class BindingsRealms implements WptRealm.Factory {
     private final Engine engine;
     private final ResourceLoader resources;
+    private final boolean compile;
 
     /** Realms whose fetch() reaches nothing. */
     public BindingsRealms() {
@@ -37,18 +38,41 @@ public final class BindingsRealms implements WptRealm.Factory {
      */
     public BindingsRealms(ResourceLoader resources, boolean compile) {
         this.resources = resources;
+        this.compile = compile;
+        this.engine = compile ? newEngine(false) : interpretingEngine();
+    }
+
+    private static Engine newEngine(boolean compilationOff) {
         Engine.Builder builder = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .allowExperimentalOptions(true);
-        if (!compile) {
+        if (compilationOff) {
             builder.option("engine.Compilation", "false");
         }
-        this.engine = builder.build();
+        return builder.build();
+    }
+
+    /**
+     * Truffle's optimizing runtime takes an option to stay interpreted; its plain interpreter runtime, which
+     * {@code ./webnn wpt} starts on so that the JDK's AOT cache can hold GraalJS's classes (the cache refuses an
+     * upgraded module path, which the Graal compiler needs), does not know that option.
+     */
+    private static Engine interpretingEngine() {
+        try {
+            return newEngine(true);
+        } catch (IllegalArgumentException noCompilerOptions) {
+            return newEngine(false);
+        }
     }
 
     /** The shared engine, for what the command line says about the JIT. */
     public Engine engine() {
         return engine;
+    }
+
+    /** Whether the run asked GraalJS to compile hot JS (only then does a missing compiler deserve a note). */
+    public boolean compiles() {
+        return compile;
     }
 
     @Override

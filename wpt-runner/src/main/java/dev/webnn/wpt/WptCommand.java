@@ -230,7 +230,7 @@ public final class WptCommand {
         try (WptServer server = WptServer.start(resolver.root())) {
             ServerResources resources = new ServerResources(TestRunner.ORIGIN, server.baseUri());
             try (WptRealm.Factory factory = realms.apply(resources)) {
-                if (factory instanceof BindingsRealms b) {
+                if (factory instanceof BindingsRealms b && b.compiles()) {
                     dev.webnn.cli.JitStatus.warnIfInterpreted(b.engine(), err);
                 }
                 boolean printConsole = o.verbose;

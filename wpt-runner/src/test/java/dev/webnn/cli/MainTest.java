@@ -116,7 +116,7 @@ class MainTest {
 
     @Test
     void infoNamesTheJdkTheJitAndTheBackends() {
-        assertEquals(0, main("info"));
+        assertEquals(0, main("info"), err());
         assertTrue(out().contains("JDK          "), out());
         assertTrue(out().contains("JS JIT       "), out());
         assertTrue(out().contains("deviceType cpu -> backend"), out());
