@@ -58,11 +58,12 @@ public final class BindingsRealms implements WptRealm.Factory {
      * upgraded module path, which the Graal compiler needs), does not know that option.
      */
     private static Engine interpretingEngine() {
-        try {
-            return newEngine(true);
-        } catch (IllegalArgumentException noCompilerOptions) {
-            return newEngine(false);
+        Engine engine = newEngine(false);
+        if (!Realm.isJitAvailable(engine)) {
+            return engine;
         }
+        engine.close();
+        return newEngine(true);
     }
 
     /** The shared engine, for what the command line says about the JIT. */
