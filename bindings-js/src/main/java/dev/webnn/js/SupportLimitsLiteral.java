@@ -19,12 +19,26 @@ final class SupportLimitsLiteral {
     private SupportLimitsLiteral() {
     }
 
+    /**
+     * The limits last asked for and their Source: backends hand out one limits object for all their contexts, so most
+     * contexts skip writing the 27 KB literal again (in a WPT run, one context per test).
+     */
+    private record Last(OpSupportLimits limits, Source source) {
+    }
+
+    private static volatile Last last;
+
     /** A script whose completion value is the function; realms of one Engine get the same cached Source. */
     static Source factory(OpSupportLimits limits) {
-        String body = write(limits);
-        return FACTORIES.computeIfAbsent(body, text -> Source.newBuilder("js",
+        Last seen = last;
+        if (seen != null && seen.limits() == limits) {
+            return seen.source();
+        }
+        Source source = FACTORIES.computeIfAbsent(write(limits), text -> Source.newBuilder("js",
                 "(function opSupportLimits() {\n  return " + text + ";\n})", "webnn:op-support-limits.js")
                 .cached(true).buildLiteral());
+        last = new Last(limits, source);
+        return source;
     }
 
     static String write(OpSupportLimits limits) {
