@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.webnn.engine.backend.cpu.CpuProfile;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -24,7 +25,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --workloads a,b} {@code --threads 1,2} {@code --paired-seconds S} (per case),
  * {@code --no-jmh}, {@code --warmup N} {@code --iterations N} {@code --seconds S} (JMH, per iteration),
- * {@code --no-memory}.
+ * {@code --no-memory}. {@code --profile} (with {@code WEBNN_JAVA_OPTS=-Dwebnn.cpu.profile=true}) runs only our engine
+ * and prints, per workload and thread count, the time of a whole dispatch and read next to the backend's own time
+ * per kind of step; what the two do not share is dispatch overhead (timeline hop, tensor copies).
  */
 public final class RunAll {
     private RunAll() {
@@ -33,7 +36,7 @@ public final class RunAll {
     public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--no-memory") || args[i].equals("--no-jmh")) {
+            if (args[i].equals("--no-memory") || args[i].equals("--no-jmh") || args[i].equals("--profile")) {
                 options.put(args[i].substring(2), "true");
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);
@@ -45,6 +48,10 @@ public final class RunAll {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "4"));
         int iterations = Integer.parseInt(options.getOrDefault("iterations", "5"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "1"));
+        if (options.containsKey("profile")) {
+            profile(workloads, threads, Double.parseDouble(options.getOrDefault("paired-seconds", "8")));
+            return;
+        }
 
         System.out.println("# Agreement (first outputs, 2 threads)");
         for (String w : workloads) {
@@ -130,6 +137,34 @@ public final class RunAll {
         }
 
         memory(options);
+    }
+
+    private static void profile(String[] workloads, String[] threads, double seconds) {
+        if (!CpuProfile.enabled()) {
+            throw new IllegalStateException("--profile needs -Dwebnn.cpu.profile=true (WEBNN_JAVA_OPTS)");
+        }
+        for (String w : workloads) {
+            for (String t : threads) {
+                try (Engines ours = Engines.create("webnn", Workloads.of(w), Integer.parseInt(t))) {
+                    long warm = System.nanoTime() + 4_000_000_000L;
+                    while (System.nanoTime() < warm) {
+                        ours.run();
+                    }
+                    CpuProfile.reset();
+                    int runs = 0;
+                    long start = System.nanoTime();
+                    long end = start + (long) (seconds * 1e9);
+                    while (System.nanoTime() < end) {
+                        ours.run();
+                        runs++;
+                    }
+                    double wall = (System.nanoTime() - start) / 1e6 / runs;
+                    System.out.printf("# %s, %s thread(s): %.3f ms per dispatch and read%n", w, t, wall);
+                    System.out.println(CpuProfile.report());
+                    CpuProfile.reset();
+                }
+            }
+        }
     }
 
     private static void memory(Map<String, String> options) throws IOException, InterruptedException {

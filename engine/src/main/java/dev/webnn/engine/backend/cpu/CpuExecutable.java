@@ -61,7 +61,7 @@ final class CpuExecutable implements Executable {
         for (Node node : program.nodes()) {
             Step step = lower(node);
             if (step != null) {
-                steps.add(step);
+                steps.add(CpuProfile.ENABLED ? timed(profileKind(node), step) : step);
             }
         }
     }
@@ -75,6 +75,7 @@ final class CpuExecutable implements Executable {
                 buffers[b] = plan.bufferType(b) == DataType.FLOAT32 ? new float[length] : new short[length];
             }
         }
+        long start = CpuProfile.ENABLED ? System.nanoTime() : 0;
         Object[] slots = new Object[program.values().size()];
         for (Value v : program.values()) {
             int buffer = plan.bufferOf(v);
@@ -91,9 +92,14 @@ final class CpuExecutable implements Executable {
                 default -> slots[v.id()] = TensorData.decode(v.descriptor(), bytes);
             }
         });
+        if (CpuProfile.ENABLED) {
+            CpuProfile.run();
+            CpuProfile.add("bind inputs", System.nanoTime() - start);
+        }
         for (Step step : steps) {
             step.run(slots);
         }
+        long written = CpuProfile.ENABLED ? System.nanoTime() : 0;
         program.outputs().forEach((name, v) -> {
             ByteBuffer target = required(outputs, "output", name);
             int n = count(v);
@@ -107,6 +113,37 @@ final class CpuExecutable implements Executable {
                 default -> tensor(slots, v).encodeTo(target);
             }
         });
+        if (CpuProfile.ENABLED) {
+            CpuProfile.add("write outputs", System.nanoTime() - written);
+        }
+    }
+
+    private static Step timed(String kind, Step step) {
+        return slots -> {
+            long start = System.nanoTime();
+            step.run(slots);
+            CpuProfile.add(kind, System.nanoTime() - start);
+        };
+    }
+
+    /** What the profile files a step under: the op, and for conv2d its shape class, and what was fused. */
+    private static String profileKind(Node node) {
+        if (node.kind() != Node.Kind.OP) {
+            return node.kind().toString();
+        }
+        StringBuilder kind = new StringBuilder(node.op().opName());
+        if (node.op() instanceof Conv2d conv) {
+            long[] filter = node.inputs().get(1).descriptor().shape();
+            int[] spatial = conv.filterLayout().oihwAxes();
+            kind.append(conv.groups() == 1 ? " " : " depthwise ").append(filter[spatial[2]]).append('x')
+                    .append(filter[spatial[3]]).append(" stride ")
+                    .append(conv.strides() == null ? 1 : conv.strides().get(0))
+                    .append(node.nhwc() || conv.inputLayout() == InputLayout.NHWC ? "" : " nchw");
+        }
+        if (!node.epilogue().isEmpty()) {
+            kind.append(" +").append(String.join("+", node.epilogue().stream().map(Op::opName).toList()));
+        }
+        return kind.toString();
     }
 
     private static ByteBuffer required(Map<String, ByteBuffer> buffers, String role, String name) {
@@ -444,8 +481,8 @@ final class CpuExecutable implements Executable {
         ImageKernels.Geometry g = ImageKernels.Geometry.of(cg);
         int channels = g.outChannels();
         boolean depthwise = op.groups() != 1;
-        // The GEMM clamps each tile as it stores it; depthwise applies the stages to each row it finishes.
-        Pointwise.Bounds clamp = depthwise ? null : fusedClamp(node);
+        // Both kernels clamp each result as they store it; other stages run over each finished tile or row.
+        Pointwise.Bounds clamp = fusedClamp(node);
         Pointwise.Stage[] allStages = stages(node);
         Pointwise.Stage[] stages = clamp != null ? new Pointwise.Stage[0] : allStages;
         float[] fused = fusedBias(node, channels);
@@ -468,7 +505,7 @@ final class CpuExecutable implements Executable {
             if (depthwise) {
                 float[] filter = packed != null ? (float[]) packed
                         : ImageKernels.packDepthwise(readFloats(slots, w), filterShape, op.filterLayout(), g);
-                ImageKernels.depthwise(xs, filter, bias, y, g, stages);
+                ImageKernels.depthwise(xs, filter, bias, y, g, clamp, stages);
             } else {
                 float[] raw = w.isConstant() ? null : readFloats(slots, w);
                 float[] nonFinite = raw == null ? constantNonFinite

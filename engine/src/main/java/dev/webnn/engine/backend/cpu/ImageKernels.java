@@ -275,25 +275,54 @@ final class ImageKernels {
     }
 
     /**
-     * Depthwise conv2d (groups = input channels = output channels), then bias and the fused stages, a row of output
-     * pixels at a time. For a 3x3 filter the nine weight vectors of a channel block stay in registers across the
-     * row, and pixels whose window lies inside the input skip every bounds check.
+     * Depthwise conv2d (groups = input channels = output channels), then bias, the clamp (when given, applied as
+     * each result is stored) and the other fused stages, a row of output pixels at a time. Along a row, each block of
+     * channels (a vector) sweeps every output pixel with its weights and bias in registers; pixels whose 3x3 window
+     * lies inside the input skip every bounds check and, at unit stride, four of them share their input columns.
      */
-    static void depthwise(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Stage[] stages) {
+    static void depthwise(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Bounds clamp,
+                          Pointwise.Stage[] stages) {
         boolean vectors = Vectors.enabled();
         int channels = g.outChannels();
+        float min = clamp == null ? Float.NEGATIVE_INFINITY : clamp.min();
+        float max = clamp == null ? Float.POSITIVE_INFINITY : clamp.max();
+        Pointwise.Bounds bounds = new Pointwise.Bounds(min, max);
         CpuThreads.forEach(g.batches() * g.outHeight(), row -> {
             int batch = row / g.outHeight();
             int oy = row % g.outHeight();
             int rowStart = row * g.outWidth() * channels;
+            int iy0 = oy * g.strideY() - g.padTop();
             int c = 0;
             if (vectors) {
+                int[] inside = interior3x3(g, iy0);
+                int first = inside[0];
+                int last = inside[1];
                 int bound = Vectors.loopBound(channels);
-                // A few output pixels at a time across all channel blocks, so their input stays in L1.
+                // A block of output pixels across every channel block, so the input it reads stays in L1.
                 for (int x0 = 0; x0 < g.outWidth(); x0 += DEPTHWISE_PIXELS) {
                     int x1 = Math.min(g.outWidth(), x0 + DEPTHWISE_PIXELS);
+                    int from = Math.max(x0, first);
+                    int to = Math.min(x1 - 1, last);
                     for (int cb = 0; cb < bound; cb += Vectors.LANES) {
-                        depthwiseVectorRow(x, w, bias, out, g, batch, oy, rowStart, cb, x0, x1);
+                        for (int ox = x0; ox < Math.min(x1, from); ox++) {
+                            depthwisePixel(x, w, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
+                        }
+                        if (from <= to) {
+                            int at = ((batch * g.inHeight() + iy0) * g.inWidth() + from * g.strideX() - g.padLeft())
+                                    * channels + cb;
+                            int target = rowStart + from * channels + cb;
+                            if (g.strideX() == 1 && g.dilationX() == 1) {
+                                depthwiseRow3x3Unit(x, w, bias, out, channels, g.dilationY() * g.inWidth() * channels,
+                                        at, target, to - from + 1, cb, min, max);
+                            } else {
+                                depthwiseRow3x3(x, w, bias, out, channels, g.dilationY() * g.inWidth() * channels,
+                                        g.dilationX() * channels, g.strideX() * channels, at, target, to - from + 1,
+                                        cb, min, max);
+                            }
+                        }
+                        for (int ox = Math.max(x0, Math.max(from, to + 1)); ox < x1; ox++) {
+                            depthwisePixel(x, w, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
+                        }
                     }
                 }
                 c = bound;
@@ -302,7 +331,7 @@ final class ImageKernels {
                 for (int ox = 0; ox < g.outWidth(); ox++) {
                     float acc = bias == null ? 0 : bias[c];
                     for (int kh = 0; kh < g.kernelHeight(); kh++) {
-                        int iy = oy * g.strideY() - g.padTop() + kh * g.dilationY();
+                        int iy = iy0 + kh * g.dilationY();
                         if (iy < 0 || iy >= g.inHeight()) {
                             continue;
                         }
@@ -315,52 +344,106 @@ final class ImageKernels {
                                     w[(kh * g.kernelWidth() + kw) * channels + c], acc);
                         }
                     }
-                    out[rowStart + ox * channels + c] = acc;
+                    out[rowStart + ox * channels + c] = bounds.apply(acc);
                 }
             }
             Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth() * channels, vectors);
         });
     }
 
-    private static final int DEPTHWISE_PIXELS = 8;
+    private static final int DEPTHWISE_PIXELS = 16;
 
-    /** One block of channels (a vector) along output pixels [x0, x1) of one row. */
-    private static void depthwiseVectorRow(float[] x, float[] w, float[] bias, float[] out, Geometry g, int batch,
-                                           int oy, int rowStart, int c, int x0, int x1) {
-        int iy0 = oy * g.strideY() - g.padTop();
-        boolean allRows = iy0 >= 0 && iy0 + (g.kernelHeight() - 1) * g.dilationY() < g.inHeight();
-        int firstInside = 0;
-        int lastInside = -1;
-        if (g.kernelHeight() == 3 && g.kernelWidth() == 3 && allRows) {
-            // Pixels ox in [firstInside, lastInside] have all three columns inside the input.
-            firstInside = (g.padLeft() + g.strideX() - 1) / g.strideX();
-            lastInside = Math.min(g.outWidth() - 1,
+    /**
+     * {first, last}: the output pixels of a row starting at input row iy0 whose 3x3 windows lie inside the input;
+     * last < first when there are none (another filter size, or a window row outside).
+     */
+    private static int[] interior3x3(Geometry g, int iy0) {
+        int first = g.outWidth();
+        int last = g.outWidth() - 1;
+        if (g.kernelHeight() == 3 && g.kernelWidth() == 3 && iy0 >= 0
+                && iy0 + 2 * g.dilationY() < g.inHeight()) {
+            int from = (g.padLeft() + g.strideX() - 1) / g.strideX();
+            int to = Math.min(g.outWidth() - 1,
                     Math.floorDiv(g.inWidth() - 1 - 2 * g.dilationX() + g.padLeft(), g.strideX()));
+            if (from <= to) {
+                first = from;
+                last = to;
+            }
         }
-        int first = Math.max(x0, firstInside);
-        int last = Math.min(x1 - 1, lastInside);
-        if (last < first) {
-            first = x1;
-            last = x1 - 1;
+        return new int[] {first, last};
+    }
+
+    /**
+     * {@code count} adjacent output pixels at unit stride and dilation, input from {@code at}, output to {@code to}:
+     * four pixels at a time, which read six input columns per filter row instead of twelve, with four independent
+     * accumulators. Kept a method of its own so the JIT inlines every vector operation in it.
+     */
+    private static void depthwiseRow3x3Unit(float[] x, float[] w, float[] bias, float[] out, int channels, int rowStep,
+                                            int at, int to, int count, int c, float min, float max) {
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
+        FloatVector initial = initial(bias, c);
+        int i = 0;
+        for (; i + 4 <= count; i += 4, at += 4 * channels, to += 4 * channels) {
+            FloatVector a0 = initial;
+            FloatVector a1 = initial;
+            FloatVector a2 = initial;
+            FloatVector a3 = initial;
+            for (int r = 0, p = at, tap = c; r < 3; r++, p = at + r * rowStep, tap += 3 * channels) {
+                FloatVector k0 = FloatVector.fromArray(Vectors.F, w, tap);
+                FloatVector k1 = FloatVector.fromArray(Vectors.F, w, tap + channels);
+                FloatVector k2 = FloatVector.fromArray(Vectors.F, w, tap + 2 * channels);
+                FloatVector v = FloatVector.fromArray(Vectors.F, x, p);
+                a0 = v.fma(k0, a0);
+                p += channels;
+                v = FloatVector.fromArray(Vectors.F, x, p);
+                a0 = v.fma(k1, a0);
+                a1 = v.fma(k0, a1);
+                p += channels;
+                v = FloatVector.fromArray(Vectors.F, x, p);
+                a0 = v.fma(k2, a0);
+                a1 = v.fma(k1, a1);
+                a2 = v.fma(k0, a2);
+                p += channels;
+                v = FloatVector.fromArray(Vectors.F, x, p);
+                a1 = v.fma(k2, a1);
+                a2 = v.fma(k1, a2);
+                a3 = v.fma(k0, a3);
+                p += channels;
+                v = FloatVector.fromArray(Vectors.F, x, p);
+                a2 = v.fma(k2, a2);
+                a3 = v.fma(k1, a3);
+                p += channels;
+                v = FloatVector.fromArray(Vectors.F, x, p);
+                a3 = v.fma(k2, a3);
+            }
+            Pointwise.clamped(a0, lo, hi).intoArray(out, to);
+            Pointwise.clamped(a1, lo, hi).intoArray(out, to + channels);
+            Pointwise.clamped(a2, lo, hi).intoArray(out, to + 2 * channels);
+            Pointwise.clamped(a3, lo, hi).intoArray(out, to + 3 * channels);
         }
-        for (int ox = x0; ox < first; ox++) {
-            depthwisePixel(x, w, bias, out, g, batch, iy0, ox, rowStart, c);
-        }
-        if (first <= last) {
-            depthwiseInterior3x3(x, w, bias, out, g, batch, iy0, first, last, rowStart, c);
-        }
-        for (int ox = last + 1; ox < x1; ox++) {
-            depthwisePixel(x, w, bias, out, g, batch, iy0, ox, rowStart, c);
+        for (; i < count; i++, at += channels, to += channels) {
+            FloatVector acc = initial;
+            for (int r = 0, base = at, tap = c; r < 3; r++, base += rowStep, tap += 3 * channels) {
+                acc = FloatVector.fromArray(Vectors.F, x, base).fma(FloatVector.fromArray(Vectors.F, w, tap), acc);
+                acc = FloatVector.fromArray(Vectors.F, x, base + channels)
+                        .fma(FloatVector.fromArray(Vectors.F, w, tap + channels), acc);
+                acc = FloatVector.fromArray(Vectors.F, x, base + 2 * channels)
+                        .fma(FloatVector.fromArray(Vectors.F, w, tap + 2 * channels), acc);
+            }
+            Pointwise.clamped(acc, lo, hi).intoArray(out, to);
         }
     }
 
     /**
-     * Output pixels [first, last] of a row, whose 3x3 windows lie inside the input: nine weight vectors in
-     * registers, no bounds checks. Kept a method of its own so the JIT inlines every vector operation in it.
+     * {@code count} output pixels {@code pixelStep} apart in the input whose 3x3 windows lie inside it (any stride
+     * and dilation), two at a time for two independent accumulators.
      */
-    private static void depthwiseInterior3x3(float[] x, float[] w, float[] bias, float[] out, Geometry g,
-                                             int batch, int iy0, int first, int last, int rowStart, int c) {
-        int channels = g.outChannels();
+    private static void depthwiseRow3x3(float[] x, float[] w, float[] bias, float[] out, int channels, int rowStep,
+                                        int columnStep, int pixelStep, int at, int to, int count, int c, float min,
+                                        float max) {
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
         FloatVector initial = initial(bias, c);
         FloatVector w00 = FloatVector.fromArray(Vectors.F, w, c);
         FloatVector w01 = FloatVector.fromArray(Vectors.F, w, channels + c);
@@ -371,23 +454,41 @@ final class ImageKernels {
         FloatVector w20 = FloatVector.fromArray(Vectors.F, w, 6 * channels + c);
         FloatVector w21 = FloatVector.fromArray(Vectors.F, w, 7 * channels + c);
         FloatVector w22 = FloatVector.fromArray(Vectors.F, w, 8 * channels + c);
-        int rowStep = g.dilationY() * g.inWidth() * channels;
-        int columnStep = g.dilationX() * channels;
-        int pixelStep = g.strideX() * channels;
-        int at = ((batch * g.inHeight() + iy0) * g.inWidth() + first * g.strideX() - g.padLeft()) * channels + c;
-        for (int ox = first; ox <= last; ox++, at += pixelStep) {
-            int r1 = at + rowStep;
-            int r2 = r1 + rowStep;
+        int i = 0;
+        for (; i + 2 <= count; i += 2, at += 2 * pixelStep, to += 2 * channels) {
+            int b = at + pixelStep;
+            FloatVector a0 = FloatVector.fromArray(Vectors.F, x, at).fma(w00, initial);
+            FloatVector a1 = FloatVector.fromArray(Vectors.F, x, b).fma(w00, initial);
+            a0 = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w01, a0);
+            a1 = FloatVector.fromArray(Vectors.F, x, b + columnStep).fma(w01, a1);
+            a0 = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w02, a0);
+            a1 = FloatVector.fromArray(Vectors.F, x, b + 2 * columnStep).fma(w02, a1);
+            a0 = FloatVector.fromArray(Vectors.F, x, at + rowStep).fma(w10, a0);
+            a1 = FloatVector.fromArray(Vectors.F, x, b + rowStep).fma(w10, a1);
+            a0 = FloatVector.fromArray(Vectors.F, x, at + rowStep + columnStep).fma(w11, a0);
+            a1 = FloatVector.fromArray(Vectors.F, x, b + rowStep + columnStep).fma(w11, a1);
+            a0 = FloatVector.fromArray(Vectors.F, x, at + rowStep + 2 * columnStep).fma(w12, a0);
+            a1 = FloatVector.fromArray(Vectors.F, x, b + rowStep + 2 * columnStep).fma(w12, a1);
+            a0 = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep).fma(w20, a0);
+            a1 = FloatVector.fromArray(Vectors.F, x, b + 2 * rowStep).fma(w20, a1);
+            a0 = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep + columnStep).fma(w21, a0);
+            a1 = FloatVector.fromArray(Vectors.F, x, b + 2 * rowStep + columnStep).fma(w21, a1);
+            a0 = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep + 2 * columnStep).fma(w22, a0);
+            a1 = FloatVector.fromArray(Vectors.F, x, b + 2 * rowStep + 2 * columnStep).fma(w22, a1);
+            Pointwise.clamped(a0, lo, hi).intoArray(out, to);
+            Pointwise.clamped(a1, lo, hi).intoArray(out, to + channels);
+        }
+        for (; i < count; i++, at += pixelStep, to += channels) {
             FloatVector acc = FloatVector.fromArray(Vectors.F, x, at).fma(w00, initial);
             acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w01, acc);
             acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w02, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, r1).fma(w10, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, r1 + columnStep).fma(w11, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, r1 + 2 * columnStep).fma(w12, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, r2).fma(w20, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, r2 + columnStep).fma(w21, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, r2 + 2 * columnStep).fma(w22, acc);
-            acc.intoArray(out, rowStart + ox * channels + c);
+            acc = FloatVector.fromArray(Vectors.F, x, at + rowStep).fma(w10, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, at + rowStep + columnStep).fma(w11, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, at + rowStep + 2 * columnStep).fma(w12, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep).fma(w20, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep + columnStep).fma(w21, acc);
+            acc = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep + 2 * columnStep).fma(w22, acc);
+            Pointwise.clamped(acc, lo, hi).intoArray(out, to);
         }
     }
 
@@ -397,7 +498,7 @@ final class ImageKernels {
 
     /** One output pixel of a channel block, any filter size, skipping taps outside the input. */
     private static void depthwisePixel(float[] x, float[] w, float[] bias, float[] out, Geometry g, int batch,
-                                       int iy0, int ox, int rowStart, int c) {
+                                       int iy0, int ox, int rowStart, int c, float min, float max) {
         int channels = g.outChannels();
         FloatVector acc = initial(bias, c);
         for (int kh = 0; kh < g.kernelHeight(); kh++) {
@@ -415,7 +516,8 @@ final class ImageKernels {
                         .fma(FloatVector.fromArray(Vectors.F, w, (kh * g.kernelWidth() + kw) * channels + c), acc);
             }
         }
-        acc.intoArray(out, rowStart + ox * channels + c);
+        Pointwise.clamped(acc, FloatVector.broadcast(Vectors.F, min), FloatVector.broadcast(Vectors.F, max))
+                .intoArray(out, rowStart + ox * channels + c);
     }
 
     /**

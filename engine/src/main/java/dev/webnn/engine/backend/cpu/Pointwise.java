@@ -189,6 +189,12 @@ final class Pointwise {
         }
     }
 
+    /** Each lane of v below lo gives lo's, above hi gives hi's; NaN and -0 stay (max and min would change them). */
+    static FloatVector clamped(FloatVector v, FloatVector lo, FloatVector hi) {
+        FloatVector low = v.blend(lo, v.compare(VectorOperators.LT, lo));
+        return low.blend(hi, low.compare(VectorOperators.GT, hi));
+    }
+
     /** x < min gives min, x > max gives max, NaN stays NaN. */
     static void clamp(float[] x, int from, int to, float min, float max, boolean vectors) {
         int i = from;
@@ -196,10 +202,7 @@ final class Pointwise {
             FloatVector lo = FloatVector.broadcast(Vectors.F, min);
             FloatVector hi = FloatVector.broadcast(Vectors.F, max);
             for (int bound = from + Vectors.loopBound(to - from); i < bound; i += Vectors.LANES) {
-                FloatVector v = FloatVector.fromArray(Vectors.F, x, i);
-                v = v.blend(lo, v.compare(VectorOperators.LT, lo));
-                v = v.blend(hi, v.compare(VectorOperators.GT, hi));
-                v.intoArray(x, i);
+                clamped(FloatVector.fromArray(Vectors.F, x, i), lo, hi).intoArray(x, i);
             }
         }
         for (; i < to; i++) {
