@@ -79,6 +79,12 @@ public final class CpuBackend implements Backend {
                 && (conv.strides() == null || conv.strides().stream().allMatch(v -> v == 1));
     }
 
+    /** A depthwise NCHW conv2d at unit stride along rows, which {@link ImageKernels#depthwiseNchw} runs in place. */
+    static boolean isDepthwiseNchw(Node node) {
+        return fastConv(node) && node.op() instanceof Conv2d conv && conv.inputLayout() == InputLayout.NCHW
+                && conv.groups() != 1 && (conv.strides() == null || conv.strides().get(1) == 1);
+    }
+
     static boolean fastGemm(Node node) {
         return (node.op() instanceof Gemm || node.op() instanceof Matmul) && isFloat(node.output());
     }
@@ -121,8 +127,8 @@ public final class CpuBackend implements Backend {
             if (layout != InputLayout.NCHW || !(fastConv(node) || fastPool(node))) {
                 return false;
             }
-            // A pointwise conv2d between row-major neighbours runs as W x X on NCHW itself: no reorder either side.
-            return !(isPointwiseNchw(node) && node.inputs().get(0).layout() != Layout.NHWC
+            // A pointwise or depthwise conv2d between row-major neighbours runs on NCHW itself: no reorder either side.
+            return !((isPointwiseNchw(node) || isDepthwiseNchw(node)) && node.inputs().get(0).layout() != Layout.NHWC
                     && node.output().consumers().stream().noneMatch(this::prefersNhwcShape));
         }
 

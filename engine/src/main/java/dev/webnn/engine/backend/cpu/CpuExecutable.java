@@ -290,7 +290,8 @@ final class CpuExecutable implements Executable {
         Op op = node.op();
         if (CpuBackend.fastConv(node)) {
             boolean nhwc = node.nhwc() || ((Conv2d) op).inputLayout() == InputLayout.NHWC;
-            return nhwc ? conv(node, (Conv2d) op) : pointwiseNchw(node, (Conv2d) op);
+            return nhwc ? conv(node, (Conv2d) op)
+                    : CpuBackend.isDepthwiseNchw(node) ? depthwiseNchw(node, (Conv2d) op) : pointwiseNchw(node, (Conv2d) op);
         }
         if (CpuBackend.fastGemm(node)) {
             return op instanceof Gemm gemm ? gemm(node, gemm) : matmul(node);
@@ -519,6 +520,32 @@ final class CpuExecutable implements Executable {
                     ImageKernels.conv(xs, filter, bias, y, g, clamp, epilogue(1, null, 0, null, stages), scratch);
                 }
             }
+            commit(slots, out, y);
+        };
+    }
+
+    /** A depthwise conv2d left in NCHW by the layout pass: each channel's plane convolved where it lies. */
+    private Step depthwiseNchw(Node node, Conv2d op) {
+        Value x = node.inputs().get(0);
+        Value w = node.inputs().get(1);
+        Value b = node.inputs().get(2);
+        Conv2d.Geometry cg = op.geometry("", Arrays.asList(x.descriptor(), w.descriptor(),
+                b == null ? null : b.descriptor()));
+        ImageKernels.Geometry g = ImageKernels.Geometry.of(cg);
+        Pointwise.Bounds clamp = fusedClamp(node);
+        Pointwise.Stage[] stages = clamp != null ? new Pointwise.Stage[0] : stages(node);
+        float[] fused = fusedBias(node, g.outChannels());
+        float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
+        long[] filterShape = w.descriptor().shape();
+        float[] packed = w.isConstant() ? ImageKernels.packDepthwisePlanes(decoded(w), filterShape, op.filterLayout(), g)
+                : null;
+        Value out = node.output();
+        return slots -> {
+            float[] bias = b == null || b.isConstant() ? constantBias : sum(readFloats(slots, b), fused);
+            float[] filter = packed != null ? packed
+                    : ImageKernels.packDepthwisePlanes(readFloats(slots, w), filterShape, op.filterLayout(), g);
+            float[] y = target(slots, out);
+            ImageKernels.depthwiseNchw(readFloats(slots, x), filter, bias, y, g, clamp, stages);
             commit(slots, out, y);
         };
     }

@@ -89,6 +89,119 @@ final class ImageKernels {
         return packed;
     }
 
+    /** A depthwise filter as [c][kh][kw], one channel's taps together, for {@link #depthwiseNchw}. */
+    static float[] packDepthwisePlanes(float[] w, long[] filterShape, Conv2d.FilterLayout layout, Geometry g) {
+        int[] strides = FilterIndex.strides(filterShape, layout);
+        int taps = g.kernelHeight() * g.kernelWidth();
+        float[] packed = new float[g.outChannels() * taps];
+        for (int c = 0; c < g.outChannels(); c++) {
+            for (int kh = 0; kh < g.kernelHeight(); kh++) {
+                for (int kw = 0; kw < g.kernelWidth(); kw++) {
+                    packed[c * taps + kh * g.kernelWidth() + kw] = w[c * strides[0] + kh * strides[2] + kw * strides[3]];
+                }
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * Depthwise conv2d on NCHW storage, so a depthwise op between row-major neighbours needs no reorder: each
+     * channel's plane is convolved on its own, then the bias, the clamp as results are stored, and the stages. At
+     * unit stride along rows, with rows at least a vector wide, the plane is first copied into a zero-padded one, so
+     * every output row is a run of vectors of adjacent pixels with every tap inside; otherwise (and with vectors off)
+     * each pixel skips the taps outside the input.
+     */
+    static void depthwiseNchw(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Bounds clamp,
+                              Pointwise.Stage[] stages) {
+        boolean vectors = Vectors.enabled();
+        int channels = g.outChannels();
+        int taps = g.kernelHeight() * g.kernelWidth();
+        int inPlane = g.inHeight() * g.inWidth();
+        int outPlane = g.outHeight() * g.outWidth();
+        Pointwise.Bounds bounds = clamp != null ? clamp
+                : new Pointwise.Bounds(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+        boolean vectorRows = vectors && g.strideX() == 1 && g.outWidth() >= Vectors.LANES;
+        int paddedHeight = Math.max(g.padTop() + g.inHeight(),
+                (g.outHeight() - 1) * g.strideY() + (g.kernelHeight() - 1) * g.dilationY() + 1);
+        int paddedWidth = Math.max(g.padLeft() + g.inWidth(), g.outWidth() + (g.kernelWidth() - 1) * g.dilationX());
+        CpuThreads.forEach(g.batches() * channels, plane -> {
+            int c = plane % channels;
+            float initial = bias == null ? 0 : bias[c];
+            if (vectorRows) {
+                float[] padded = new float[paddedHeight * paddedWidth];
+                for (int y = 0; y < g.inHeight(); y++) {
+                    System.arraycopy(x, plane * inPlane + y * g.inWidth(), padded,
+                            (y + g.padTop()) * paddedWidth + g.padLeft(), g.inWidth());
+                }
+                FloatVector lo = FloatVector.broadcast(Vectors.F, bounds.min());
+                FloatVector hi = FloatVector.broadcast(Vectors.F, bounds.max());
+                for (int oy = 0; oy < g.outHeight(); oy++) {
+                    int rowStart = plane * outPlane + oy * g.outWidth();
+                    depthwiseNchwRow(padded, w, out, g, oy * g.strideY() * paddedWidth, paddedWidth, c * taps,
+                            rowStart, initial, lo, hi);
+                    Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth(), vectors);
+                }
+                return;
+            }
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int rowStart = plane * outPlane + oy * g.outWidth();
+                for (int ox = 0; ox < g.outWidth(); ox++) {
+                    float acc = initial;
+                    for (int kh = 0; kh < g.kernelHeight(); kh++) {
+                        int iy = oy * g.strideY() - g.padTop() + kh * g.dilationY();
+                        for (int kw = 0; iy >= 0 && iy < g.inHeight() && kw < g.kernelWidth(); kw++) {
+                            int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
+                            if (ix >= 0 && ix < g.inWidth()) {
+                                acc = Math.fma(x[plane * inPlane + iy * g.inWidth() + ix],
+                                        w[c * taps + kh * g.kernelWidth() + kw], acc);
+                            }
+                        }
+                    }
+                    out[rowStart + ox] = bounds.apply(acc);
+                }
+                Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth(), vectors);
+            }
+        });
+    }
+
+    /**
+     * One output row of a channel's plane from its zero-padded copy, whose window rows start at {@code top}: four
+     * vectors of adjacent pixels at a time for four independent accumulators; the last vector may overlap the one
+     * before it and write the same values again. Kept a method of its own so the JIT inlines every vector operation.
+     */
+    private static void depthwiseNchwRow(float[] padded, float[] w, float[] out, Geometry g, int top, int paddedWidth,
+                                         int tap0, int rowStart, float initial, FloatVector lo, FloatVector hi) {
+        FloatVector bias = FloatVector.broadcast(Vectors.F, initial);
+        int lanes = Vectors.LANES;
+        int end = g.outWidth() - lanes;
+        int dx = g.dilationX();
+        for (int start = 0; start < g.outWidth(); start += 4 * lanes) {
+            int at0 = Math.min(start, end);
+            int at1 = Math.min(start + lanes, end);
+            int at2 = Math.min(start + 2 * lanes, end);
+            int at3 = Math.min(start + 3 * lanes, end);
+            FloatVector a0 = bias;
+            FloatVector a1 = bias;
+            FloatVector a2 = bias;
+            FloatVector a3 = bias;
+            for (int kh = 0, row = top; kh < g.kernelHeight(); kh++, row += g.dilationY() * paddedWidth) {
+                int tap = tap0 + kh * g.kernelWidth();
+                for (int kw = 0, at = row; kw < g.kernelWidth(); kw++, at += dx) {
+                    FloatVector k = FloatVector.broadcast(Vectors.F, w[tap + kw]);
+                    a0 = FloatVector.fromArray(Vectors.F, padded, at + at0).fma(k, a0);
+                    a1 = FloatVector.fromArray(Vectors.F, padded, at + at1).fma(k, a1);
+                    a2 = FloatVector.fromArray(Vectors.F, padded, at + at2).fma(k, a2);
+                    a3 = FloatVector.fromArray(Vectors.F, padded, at + at3).fma(k, a3);
+                }
+            }
+            // Stored last to first: a position clamped to the end repeats one before it, with the same value.
+            Pointwise.clamped(a3, lo, hi).intoArray(out, rowStart + at3);
+            Pointwise.clamped(a2, lo, hi).intoArray(out, rowStart + at2);
+            Pointwise.clamped(a1, lo, hi).intoArray(out, rowStart + at1);
+            Pointwise.clamped(a0, lo, hi).intoArray(out, rowStart + at0);
+        }
+    }
+
     /** Where (oc, ic, kh, kw) of a filter lies in its row-major storage. */
     static final class FilterIndex {
         static int[] strides(long[] shape, Conv2d.FilterLayout layout) {

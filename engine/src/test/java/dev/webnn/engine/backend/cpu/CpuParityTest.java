@@ -187,6 +187,23 @@ class CpuParityTest {
                 return Map.of("y", op(b, new Clamp(0.0, 6.0), op(b, conv, x, w, b.constant(Values.UNIT, f32(37)))));
             });
         }
+        // Row-major neighbours keep a unit-row-stride depthwise op in NCHW: a 5x3 filter, dilated, padded unevenly,
+        // strided vertically, rows of 38 output pixels (two vectors and an overlapping third) and a fused relu6.
+        check(vectors, 5 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Operand x = b.input("x", f32(2, 19, 11, 40));
+            Operand w = b.constant(Values.UNIT, f32(19, 1, 5, 3));
+            Conv2d conv = new Conv2d(List.of(2L, 1L, 0L, 2L), List.of(2L, 1L), List.of(1L, 2L), 19, InputLayout.NCHW,
+                    Conv2d.FilterLayout.OIHW);
+            return Map.of("y", op(b, new Clamp(0.0, 6.0), op(b, conv, x, w, b.constant(Values.UNIT, f32(19)))));
+        });
+        // NHWC input keeps the channel-vector kernel at unit stride: four-pixel steps, their remainder and the edges.
+        check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Operand x = b.input("x", f32(1, 6, 15, 37));
+            Operand w = b.constant(Values.UNIT, f32(3, 3, 1, 37));
+            Conv2d conv = new Conv2d(List.of(1L, 1L, 1L, 1L), null, null, 37, InputLayout.NHWC,
+                    Conv2d.FilterLayout.HWIO);
+            return Map.of("y", op(b, new Clamp(0.0, 6.0), op(b, conv, x, w, b.constant(Values.UNIT, f32(37)))));
+        });
         // Two groups are not accelerated: the reference kernel runs them.
         check(vectors, 3 * 3 * 4 * 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
             Operand x = b.input("x", f32(1, 8, 6, 6));
