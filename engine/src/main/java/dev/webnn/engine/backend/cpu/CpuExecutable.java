@@ -126,12 +126,17 @@ final class CpuExecutable implements Executable {
         };
     }
 
-    /** What the profile files a step under: the op, and for conv2d its shape class, and what was fused. */
-    private static String profileKind(Node node) {
+    /**
+     * What the profile files a step under: the op, and for conv2d its shape class, and what was fused; per step, also
+     * its position and output shape.
+     */
+    private String profileKind(Node node) {
+        String prefix = CpuProfile.PER_STEP ? String.format("%03d ", program.nodes().indexOf(node)) : "";
+        String suffix = CpuProfile.PER_STEP ? " " + Arrays.toString(node.output().descriptor().shape()) : "";
         if (node.kind() != Node.Kind.OP) {
-            return node.kind().toString();
+            return prefix + node.kind() + suffix;
         }
-        StringBuilder kind = new StringBuilder(node.op().opName());
+        StringBuilder kind = new StringBuilder(prefix).append(node.op().opName());
         if (node.op() instanceof Conv2d conv) {
             long[] filter = node.inputs().get(1).descriptor().shape();
             int[] spatial = conv.filterLayout().oihwAxes();
@@ -143,7 +148,7 @@ final class CpuExecutable implements Executable {
         if (!node.epilogue().isEmpty()) {
             kind.append(" +").append(String.join("+", node.epilogue().stream().map(Op::opName).toList()));
         }
-        return kind.toString();
+        return kind.append(suffix).toString();
     }
 
     private static ByteBuffer required(Map<String, ByteBuffer> buffers, String role, String name) {
@@ -494,6 +499,9 @@ final class CpuExecutable implements Executable {
         // A constant filter with Inf or NaN over padding takes the tap-skipping path on every run: keep it unpacked.
         float[] constantNonFinite = readsPadding && constantFilter != null && !ImageKernels.allFinite(constantFilter)
                 ? constantFilter : null;
+        boolean fewChannels = !depthwise && ImageKernels.convsFewChannels(g);
+        float[] constantTaps = fewChannels && constantFilter != null
+                ? ImageKernels.tapMatrix(constantFilter, filterShape, op.filterLayout(), g) : null;
         Object packed = constantFilter == null || constantNonFinite != null ? null : depthwise
                 ? ImageKernels.packDepthwise(constantFilter, filterShape, op.filterLayout(), g)
                 : ImageKernels.packFilter(constantFilter, filterShape, op.filterLayout(), g);
@@ -507,6 +515,10 @@ final class CpuExecutable implements Executable {
                 float[] filter = packed != null ? (float[]) packed
                         : ImageKernels.packDepthwise(readFloats(slots, w), filterShape, op.filterLayout(), g);
                 ImageKernels.depthwise(xs, filter, bias, y, g, clamp, stages);
+            } else if (fewChannels && Vectors.enabled()) {
+                float[] taps = constantTaps != null ? constantTaps
+                        : ImageKernels.tapMatrix(readFloats(slots, w), filterShape, op.filterLayout(), g);
+                ImageKernels.convFewChannels(xs, taps, bias, y, g, clamp, stages);
             } else {
                 float[] raw = w.isConstant() ? null : readFloats(slots, w);
                 float[] nonFinite = raw == null ? constantNonFinite

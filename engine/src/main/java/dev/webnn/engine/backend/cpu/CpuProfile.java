@@ -8,12 +8,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Opt-in time per kind of step of the cpu backend, summed over every graph run: {@code -Dwebnn.cpu.profile=true}.
+ * Opt-in time per kind of step of the cpu backend, summed over every graph run: {@code -Dwebnn.cpu.profile=true},
+ * or {@code =steps} for a row per step (its position in the program, its kind and its output shape).
  * Off (the default), {@link CpuExecutable} builds its steps unwrapped, so a run pays nothing for it. On, the table
  * prints when the JVM exits; {@link #reset()} drops what warm-up runs added and {@link #report()} returns it.
  */
 public final class CpuProfile {
-    static final boolean ENABLED = Boolean.getBoolean("webnn.cpu.profile");
+    private static final String MODE = System.getProperty("webnn.cpu.profile", "false");
+    static final boolean ENABLED = MODE.equals("true") || MODE.equals("steps");
+    static final boolean PER_STEP = MODE.equals("steps");
 
     private static final Map<String, LongAdder[]> TOTALS = new ConcurrentHashMap<>();
     private static final AtomicLong RUNS = new AtomicLong();

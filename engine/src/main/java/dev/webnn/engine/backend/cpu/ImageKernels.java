@@ -58,6 +58,13 @@ final class ImageKernels {
 
     /** The filter as B[(kh, kw, ic)][oc]; element (oc, ic, kh, kw) sits where the layout puts it. */
     static GemmKernel.PackedB packFilter(float[] w, long[] filterShape, Conv2d.FilterLayout layout, Geometry g) {
+        int segment = readsTapsInPlace(g) ? g.inChannels() : Math.max(1, g.gemmDepth());
+        return GemmKernel.PackedB.pack(tapMatrix(w, filterShape, layout, g), 0, g.gemmDepth(), g.outChannels(),
+                g.outChannels(), 1, segment);
+    }
+
+    /** The filter as a row-major matrix [(kh, kw, ic)][oc]: per tap and input channel, a row of output channels. */
+    static float[] tapMatrix(float[] w, long[] filterShape, Conv2d.FilterLayout layout, Geometry g) {
         int[] strides = FilterIndex.strides(filterShape, layout);
         float[] b = new float[g.gemmDepth() * g.outChannels()];
         int k = 0;
@@ -70,8 +77,110 @@ final class ImageKernels {
                 }
             }
         }
-        int segment = readsTapsInPlace(g) ? g.inChannels() : Math.max(1, g.gemmDepth());
-        return GemmKernel.PackedB.pack(b, 0, g.gemmDepth(), g.outChannels(), g.outChannels(), 1, segment);
+        return b;
+    }
+
+    /**
+     * Whether {@link #convFewChannels} runs a one-group conv2d: a spatial filter over few input channels (an image
+     * model's stem), where the GEMM would gather an im2col block only a few dozen deep per output pixel.
+     */
+    static boolean convsFewChannels(Geometry g) {
+        return !g.isPointwise() && !readsTapsInPlace(g) && g.outChannels() % Vectors.LANES == 0
+                && g.gemmDepth() <= 256;
+    }
+
+    /**
+     * One-group conv2d with few input channels, directly on NHWC: per block of output channels (a vector), four
+     * output pixels at a time, each input value broadcast against its tap's weight vector, starting from the bias;
+     * the clamp as results are stored, then the stages per row. Taps outside the input are skipped, never multiplied
+     * by a padded zero, so infinite or NaN weights there add nothing, as in the reference.
+     */
+    static void convFewChannels(float[] x, float[] taps, float[] bias, float[] out, Geometry g,
+                                Pointwise.Bounds clamp, Pointwise.Stage[] stages) {
+        int channels = g.outChannels();
+        FloatVector lo = FloatVector.broadcast(Vectors.F, clamp == null ? Float.NEGATIVE_INFINITY : clamp.min());
+        FloatVector hi = FloatVector.broadcast(Vectors.F, clamp == null ? Float.POSITIVE_INFINITY : clamp.max());
+        // Output columns [from, to] have every filter column inside the input.
+        int from = Math.min(g.outWidth(), Math.ceilDiv(g.padLeft(), g.strideX()));
+        int to = Math.min(g.outWidth() - 1,
+                Math.floorDiv(g.inWidth() - 1 - (g.kernelWidth() - 1) * g.dilationX() + g.padLeft(), g.strideX()));
+        CpuThreads.forEach(g.batches() * g.outHeight(), row -> {
+            int batch = row / g.outHeight();
+            int iy0 = row % g.outHeight() * g.strideY() - g.padTop();
+            int rowStart = row * g.outWidth() * channels;
+            boolean rowsInside = iy0 >= 0 && iy0 + (g.kernelHeight() - 1) * g.dilationY() < g.inHeight();
+            for (int cb = 0; cb < channels; cb += Vectors.LANES) {
+                FloatVector initial = initial(bias, cb);
+                int ox = 0;
+                if (rowsInside) {
+                    for (; ox < from; ox++) {
+                        fewChannelsPixel(x, taps, out, g, batch, iy0, ox, rowStart, cb, initial, lo, hi);
+                    }
+                    for (; ox + 3 <= to; ox += 4) {
+                        fewChannelsQuad(x, taps, out, g, batch, iy0, ox, rowStart, cb, initial, lo, hi);
+                    }
+                }
+                for (; ox < g.outWidth(); ox++) {
+                    fewChannelsPixel(x, taps, out, g, batch, iy0, ox, rowStart, cb, initial, lo, hi);
+                }
+            }
+            Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth() * channels, Vectors.enabled());
+        });
+    }
+
+    /** Output pixels ox to ox + 3 of a row whose windows lie inside the input, for one block of output channels. */
+    private static void fewChannelsQuad(float[] x, float[] taps, float[] out, Geometry g, int batch, int iy0, int ox,
+                                        int rowStart, int cb, FloatVector initial, FloatVector lo, FloatVector hi) {
+        int ic = g.inChannels();
+        int oc = g.outChannels();
+        int step = g.strideX() * ic;
+        FloatVector a0 = initial;
+        FloatVector a1 = initial;
+        FloatVector a2 = initial;
+        FloatVector a3 = initial;
+        int k = cb;
+        for (int kh = 0; kh < g.kernelHeight(); kh++) {
+            int rowBase = ((batch * g.inHeight() + iy0 + kh * g.dilationY()) * g.inWidth() + ox * g.strideX()
+                    - g.padLeft()) * ic;
+            for (int kw = 0; kw < g.kernelWidth(); kw++) {
+                int p = rowBase + kw * g.dilationX() * ic;
+                for (int c = 0; c < ic; c++, p++, k += oc) {
+                    FloatVector wv = FloatVector.fromArray(Vectors.F, taps, k);
+                    a0 = FloatVector.broadcast(Vectors.F, x[p]).fma(wv, a0);
+                    a1 = FloatVector.broadcast(Vectors.F, x[p + step]).fma(wv, a1);
+                    a2 = FloatVector.broadcast(Vectors.F, x[p + 2 * step]).fma(wv, a2);
+                    a3 = FloatVector.broadcast(Vectors.F, x[p + 3 * step]).fma(wv, a3);
+                }
+            }
+        }
+        int at = rowStart + ox * oc + cb;
+        Pointwise.clamped(a0, lo, hi).intoArray(out, at);
+        Pointwise.clamped(a1, lo, hi).intoArray(out, at + oc);
+        Pointwise.clamped(a2, lo, hi).intoArray(out, at + 2 * oc);
+        Pointwise.clamped(a3, lo, hi).intoArray(out, at + 3 * oc);
+    }
+
+    /** One output pixel for one block of output channels, skipping the taps outside the input. */
+    private static void fewChannelsPixel(float[] x, float[] taps, float[] out, Geometry g, int batch, int iy0, int ox,
+                                         int rowStart, int cb, FloatVector initial, FloatVector lo, FloatVector hi) {
+        int ic = g.inChannels();
+        int oc = g.outChannels();
+        FloatVector acc = initial;
+        for (int kh = 0; kh < g.kernelHeight(); kh++) {
+            int iy = iy0 + kh * g.dilationY();
+            for (int kw = 0; iy >= 0 && iy < g.inHeight() && kw < g.kernelWidth(); kw++) {
+                int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
+                if (ix < 0 || ix >= g.inWidth()) {
+                    continue;
+                }
+                int p = ((batch * g.inHeight() + iy) * g.inWidth() + ix) * ic;
+                int k = ((kh * g.kernelWidth() + kw) * ic) * oc + cb;
+                for (int c = 0; c < ic; c++, k += oc) {
+                    acc = FloatVector.broadcast(Vectors.F, x[p + c]).fma(FloatVector.fromArray(Vectors.F, taps, k), acc);
+                }
+            }
+        }
+        Pointwise.clamped(acc, lo, hi).intoArray(out, rowStart + ox * oc + cb);
     }
 
     /** A depthwise filter as [kh][kw][c]. */

@@ -120,6 +120,16 @@ class CpuParityTest {
             Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(16)));
             return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
         });
+        // Few input channels (an image model's stem) run directly, not as a GEMM: two blocks of output channels,
+        // a dilated and strided window over uneven padding, a filter given at run time, and a fused sigmoid.
+        check(vectors, 3 * 3 * 3 * 2 + 6, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Operand x = b.input("x", f32(2, 3, 17, 23));
+            Operand w = b.input("w", f32(32, 3, 3, 3));
+            Conv2d conv = new Conv2d(List.of(2L, 0L, 1L, 3L), List.of(2L, 1L), List.of(1L, 2L), 1, InputLayout.NCHW,
+                    Conv2d.FilterLayout.OIHW);
+            Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(32)));
+            return Map.of("y", op(b, new ElementwiseUnary(ElementwiseUnary.Kind.SIGMOID), y));
+        });
         // The clamp fused into the GEMM's stores of an NHWC 1x1 conv2d (after a depthwise one): several K blocks
         // (it applies after the last only), a short last row tile and a part-filled last column panel.
         check(vectors, (300 + 9) * 2 + 2, DataType.FLOAT32, Values.UNIT, b -> {
