@@ -482,9 +482,7 @@ final class CpuExecutable implements Executable {
         Value x = node.inputs().get(0);
         Value w = node.inputs().get(1);
         Value b = node.inputs().get(2);
-        Conv2d.Geometry cg = op.geometry("", Arrays.asList(x.descriptor(), w.descriptor(),
-                b == null ? null : b.descriptor()));
-        ImageKernels.Geometry g = ImageKernels.Geometry.of(cg);
+        ImageKernels.Geometry g = geometry(op, x, w, b);
         int channels = g.outChannels();
         boolean depthwise = op.groups() != 1;
         // Both kernels clamp each result as they store it; other stages run over each finished tile or row.
@@ -536,14 +534,17 @@ final class CpuExecutable implements Executable {
         };
     }
 
+    private static ImageKernels.Geometry geometry(Conv2d op, Value x, Value w, Value b) {
+        return ImageKernels.Geometry.of(op.geometry("", Arrays.asList(x.descriptor(), w.descriptor(),
+                b == null ? null : b.descriptor())));
+    }
+
     /** A depthwise conv2d left in NCHW by the layout pass: each channel's plane convolved where it lies. */
     private Step depthwiseNchw(Node node, Conv2d op) {
         Value x = node.inputs().get(0);
         Value w = node.inputs().get(1);
         Value b = node.inputs().get(2);
-        Conv2d.Geometry cg = op.geometry("", Arrays.asList(x.descriptor(), w.descriptor(),
-                b == null ? null : b.descriptor()));
-        ImageKernels.Geometry g = ImageKernels.Geometry.of(cg);
+        ImageKernels.Geometry g = geometry(op, x, w, b);
         Pointwise.Bounds clamp = fusedClamp(node);
         Pointwise.Stage[] stages = clamp != null ? new Pointwise.Stage[0] : stages(node);
         float[] fused = fusedBias(node, g.outChannels());
