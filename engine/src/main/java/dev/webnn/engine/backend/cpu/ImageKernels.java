@@ -245,7 +245,8 @@ final class ImageKernels {
             int c = plane % channels;
             float initial = bias == null ? 0 : bias[c];
             if (vectorRows) {
-                float[] padded = new float[paddedHeight * paddedWidth];
+                float[] padded = PADDED_PLANE.get().zeroed(paddedHeight * paddedWidth, paddedWidth,
+                        g.padTop() * paddedWidth + g.padLeft(), g.inHeight(), g.inWidth());
                 for (int y = 0; y < g.inHeight(); y++) {
                     System.arraycopy(x, plane * inPlane + y * g.inWidth(), padded,
                             (y + g.padTop()) * paddedWidth + g.padLeft(), g.inWidth());
@@ -277,6 +278,29 @@ final class ImageKernels {
                 Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth(), vectors);
             }
         });
+    }
+
+    private static final ThreadLocal<PaddedPlane> PADDED_PLANE = ThreadLocal.withInitial(PaddedPlane::new);
+
+    /**
+     * A thread's buffer for zero-padded copies of planes. Copies of one shape write the same interior, so its border
+     * stays zero from one plane to the next and is cleared only when the shape changes.
+     */
+    private static final class PaddedPlane {
+        private float[] data = new float[0];
+        /** The shape the buffer's border was left zero for: {length, width, interior start, rows, row length}. */
+        private int[] shape = new int[0];
+
+        float[] zeroed(int length, int width, int interiorStart, int interiorRows, int interiorWidth) {
+            int[] wanted = {length, width, interiorStart, interiorRows, interiorWidth};
+            if (data.length < length) {
+                data = new float[length];
+            } else if (!java.util.Arrays.equals(shape, wanted)) {
+                java.util.Arrays.fill(data, 0, length, 0f);
+            }
+            shape = wanted;
+            return data;
+        }
     }
 
     /**

@@ -206,6 +206,16 @@ class CpuParityTest {
                     Conv2d.FilterLayout.OIHW);
             return Map.of("y", op(b, new Clamp(0.0, 6.0), op(b, conv, x, w, b.constant(Values.UNIT, f32(19)))));
         });
+        // Two NCHW depthwise ops in a row on one thread: the second's zero border lies where the first one's
+        // unpadded planes were copied, in the reused buffer for padded planes.
+        check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Conv2d unpadded = new Conv2d(null, null, null, 16, InputLayout.NCHW, Conv2d.FilterLayout.OIHW);
+            Conv2d padded = new Conv2d(List.of(1L, 1L, 1L, 1L), null, null, 16, InputLayout.NCHW,
+                    Conv2d.FilterLayout.OIHW);
+            return Map.of("first", op(b, unpadded, b.input("a", f32(1, 16, 6, 30)), b.constant(Values.UNIT,
+                    f32(16, 1, 3, 3)), null), "second", op(b, padded, b.input("c", f32(1, 16, 5, 28)),
+                    b.constant(Values.UNIT, f32(16, 1, 3, 3)), null));
+        });
         // NHWC input keeps the channel-vector kernel at unit stride: four-pixel steps, their remainder and the edges.
         check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
             Operand x = b.input("x", f32(1, 6, 15, 37));
