@@ -6,22 +6,41 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * C = A x B in float32 with an MR x NR register tile (MR rows of two vectors) accumulated over K blocks. B is packed
- * once (weights at compile time) into column panels per K block. A is read where it lies: each tile broadcasts
- * from MR row pointers, so a row-major matrix, a 1x1 convolution's input, or a padded input at one filter tap
- * needs no copy; only A that is not row-contiguous (a transposed matrix, a convolution with few channels) is
- * gathered into a small per-thread block first. Loops follow the usual order: rows in MC blocks stay in L2 while
- * each B panel is reused from L1 for every row tile. Threads split the row blocks and, when rows are few, the
- * column panels.
+ * once (weights at compile time) into NR-column panels per K block. A is packed per K block into MR-row micro-panels,
+ * element (r, p) at p * MR + r, so a tile broadcasts its rows' values from one sequential stream instead of MR row
+ * pointers (which the JIT cannot all keep in registers). The A source hands out rows where they lie: a row-major
+ * matrix, a 1x1 convolution's input, or a padded input at one filter tap is packed straight from there; only A that
+ * is not row-contiguous (a transposed matrix, a convolution with few channels) is gathered into a block first.
+ *
+ * <p>Loop order (as MLAS and BLIS have it): a task owns a block of rows; per K block it packs them, then for each
+ * group of B panels (held in L2) it runs every micro-panel (held in L1) across the group's panels, which stream
+ * from L2. Threads split the row blocks and, when rows are few, the column panels.
  */
 final class GemmKernel {
-    static final int MR = 8;
+    /** Tile rows: 12 rows of two 16-lane vectors are 24 accumulators of AVX-512's 32 registers, as in MLAS. */
+    static final int MR = 12;
     static final int NR = 2 * Vectors.LANES;
+    /** The most K in one block: a packed micro-panel, MR x KC floats (12 KB), stays in L1. */
     static final int KC = 256;
-    static final int MC = 20 * MR;
+    /** The most row tiles in one task's block: its packed A, MC x KC floats (192 KB), stays in L2. */
+    static final int MC_TILES = 16;
+    static final int MC = MC_TILES * MR;
+    /** B panels run per micro-panel: kc x NR floats each, 256 KB in all at kc = 256, streamed from L2. */
+    static final int PANEL_GROUP = 8;
+    /** Rows of the in-place tile (4 rows by 64 columns: 16 accumulators, no spills). */
+    static final int WIDE_ROWS = 4;
+    /** Rows of the in-place tile over a single panel (6 rows by 32 columns: 12 accumulators). */
+    static final int NARROW_ROWS = 6;
+    /**
+     * The most B panels a task reads A in place for, with the in-place tile: packing A costs a copy per element,
+     * which pays off only over several panels (a 3x3 convolution to 64 channels measured a fifth slower packed).
+     */
+    static final int WIDE_PANELS = 2;
 
     private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
-    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[Math.max(MR * NR, Math.max(WIDE_ROWS * 2 * NR, NARROW_ROWS * NR))]);
 
     private GemmKernel() {
     }
@@ -85,13 +104,15 @@ final class GemmKernel {
     }
 
     /**
-     * B as K blocks of NR-column panels, each panel kc rows of NR floats, zero-padded past n. No block crosses a
-     * multiple of {@code segment}, so a block of a convolution's K never spans two filter taps.
+     * B as K blocks of NR-column panels, each panel kc rows of NR floats, zero-padded past n. The K blocks are of
+     * even length, at most KC. {@code segment} is where A's source breaks its rows (a convolution's filter taps): A
+     * is fetched in pieces that do not cross a multiple of it.
      */
     static final class PackedB {
         final int k;
         final int n;
         final int panels;
+        final int segment;
         final int[] blockStart;
         final int[] blockLength;
         final float[] data;
@@ -100,18 +121,15 @@ final class GemmKernel {
             this.k = k;
             this.n = n;
             this.panels = (n + NR - 1) / NR;
-            int[] starts = new int[k + 1];
-            int[] lengths = new int[k + 1];
-            int blocks = 0;
-            for (int s0 = 0; s0 < k; s0 += segment) {
-                int end = Math.min(k, s0 + segment);
-                for (int k0 = s0; k0 < end; k0 += KC) {
-                    starts[blocks] = k0;
-                    lengths[blocks++] = Math.min(KC, end - k0);
-                }
+            this.segment = Math.max(1, segment);
+            int length = k == 0 ? 1 : (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+            int blocks = (k + length - 1) / length;
+            this.blockStart = new int[blocks];
+            this.blockLength = new int[blocks];
+            for (int block = 0; block < blocks; block++) {
+                blockStart[block] = block * length;
+                blockLength[block] = Math.min(length, k - block * length);
             }
-            this.blockStart = Arrays.copyOf(starts, blocks);
-            this.blockLength = Arrays.copyOf(lengths, blocks);
             this.data = new float[Math.max(1, k * panels * NR)];
         }
 
@@ -156,17 +174,24 @@ final class GemmKernel {
             return;
         }
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
-        int mBlocks = (m + MC - 1) / MC;
         int threads = CpuThreads.parallelism();
-        int splits = mBlocks >= 2 * threads ? 1 : Math.min(b.panels, (2 * threads + mBlocks - 1) / mBlocks);
+        // Row blocks of whole tiles, as even as they can be, a multiple of the threads so that none idles at the end.
+        int tiles = (m + MR - 1) / MR;
+        int mBlocks = (tiles + MC_TILES - 1) / MC_TILES;
+        mBlocks = Math.min(tiles, (mBlocks + threads - 1) / threads * threads);
+        int tilesPerBlock = (tiles + mBlocks - 1) / mBlocks;
+        mBlocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
+        int rowsPerBlock = tilesPerBlock * MR;
+        int splits = threads == 1 || mBlocks >= 2 * threads ? 1
+                : Math.min(b.panels, (2 * threads + mBlocks - 1) / mBlocks);
         int panelsPerSplit = (b.panels + splits - 1) / splits;
         int nSplits = (b.panels + panelsPerSplit - 1) / panelsPerSplit;
         boolean vectors = Vectors.enabled();
         CpuThreads.forEach(mBlocks * nSplits, task -> {
             int block = task / nSplits;
             int split = task % nSplits;
-            int row0 = block * MC;
-            int rows = Math.min(MC, m - row0);
+            int row0 = block * rowsPerBlock;
+            int rows = Math.min(rowsPerBlock, m - row0);
             int panel0 = split * panelsPerSplit;
             int panel1 = Math.min(b.panels, panel0 + panelsPerSplit);
             block(n, a, b, bias, clamp, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
@@ -192,42 +217,45 @@ final class GemmKernel {
         int[] offsets = OFFSETS.get();
         FloatVector lo = clamp == null || !vectors ? null : FloatVector.broadcast(Vectors.F, clamp.min());
         FloatVector hi = clamp == null || !vectors ? null : FloatVector.broadcast(Vectors.F, clamp.max());
+        if (vectors && panel1 - panel0 <= WIDE_PANELS) {
+            blockInPlace(n, a, b, bias, clamp, c, cOffset, ldc, row0, rows, panel0, panel1, offsets, lo, hi);
+            return;
+        }
+        float[] packed = PACKED.get();
         int blocks = b.blockStart.length;
         for (int block = 0; block < blocks; block++) {
             int k0 = b.blockStart[block];
             int kc = b.blockLength[block];
-            float[] as = a.rows(row0, rows, k0, kc, offsets);
+            packA(a, b.segment, row0, rows, k0, kc, offsets, packed);
             boolean first = block == 0;
             boolean last = block == blocks - 1;
-            for (int panel = panel0; panel < panel1; panel++) {
-                int col0 = panel * NR;
-                int cols = Math.min(NR, n - col0);
-                int bo = b.offset(k0, kc, panel);
+            float[] seed = first ? bias : null;
+            Pointwise.Bounds lastClamp = last ? clamp : null;
+            for (int group = panel0; group < panel1; group += PANEL_GROUP) {
+                int groupEnd = Math.min(panel1, group + PANEL_GROUP);
                 for (int i = 0; i < rows; i += MR) {
-                    int co = cOffset + (row0 + i) * ldc + col0;
                     int mr = Math.min(MR, rows - i);
-                    // Missing rows of a last, short tile read row i again; their results are not stored.
-                    int o0 = offsets[i];
-                    int o1 = offsets[i + (mr > 1 ? 1 : 0)];
-                    int o2 = offsets[i + (mr > 2 ? 2 : 0)];
-                    int o3 = offsets[i + (mr > 3 ? 3 : 0)];
-                    int o4 = offsets[i + (mr > 4 ? 4 : 0)];
-                    int o5 = offsets[i + (mr > 5 ? 5 : 0)];
-                    int o6 = offsets[i + (mr > 6 ? 6 : 0)];
-                    int o7 = offsets[i + (mr > 7 ? 7 : 0)];
-                    float[] seed = first ? bias : null;
-                    if (!vectors) {
-                        tileScalar(kc, as, new int[] {o0, o1, o2, o3, o4, o5, o6, o7}, b.data, bo, seed, col0, c, co, ldc, mr,
-                                cols, first, last ? clamp : null);
-                        continue;
-                    }
-                    if (mr == MR && cols == NR) {
-                        tile(kc, as, o0, o1, o2, o3, o4, o5, o6, o7, b.data, bo, seed, col0, c, co, ldc, first);
-                    } else {
-                        edgeTile(kc, as, o0, o1, o2, o3, o4, o5, o6, o7, b.data, bo, seed, col0, c, co, ldc, mr, cols, first);
-                    }
-                    if (last && clamp != null) {
-                        clampTile(c, co, ldc, mr, cols, lo, hi, clamp);
+                    int ao = i * kc;
+                    int co = cOffset + (row0 + i) * ldc;
+                    for (int panel = group; panel < groupEnd; panel++) {
+                        int col0 = panel * NR;
+                        int cols = Math.min(NR, n - col0);
+                        int bo = b.offset(k0, kc, panel);
+                        if (!vectors) {
+                            tileScalar(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
+                                    lastClamp);
+                            continue;
+                        }
+                        if (mr == MR && cols == NR) {
+                            tile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first);
+                        } else if (mr == 4 && cols == NR) {
+                            tile4(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first);
+                        } else {
+                            edgeTile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first);
+                        }
+                        if (lastClamp != null) {
+                            clampTile(c, co + col0, ldc, mr, cols, lo, hi, lastClamp);
+                        }
                     }
                 }
             }
@@ -235,87 +263,618 @@ final class GemmKernel {
     }
 
     /**
-     * The register tile: MR rows by NR columns over kc, stored to (or added into) C. Kept small, with no edge
-     * handling, so the JIT compiles every vector operation in it to an instruction.
+     * A block over few B panels: A read in place, one piece of K (within one segment) at a time, C accumulated piece
+     * by piece; panels in pairs 4 rows at a time, a last single panel 6 rows at a time.
      */
-    private static void tile(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, float[] b, int bo,
-                             float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
+    private static void blockInPlace(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp, float[] c,
+                                     int cOffset, int ldc, int row0, int rows, int panel0, int panel1, int[] offsets,
+                                     FloatVector lo, FloatVector hi) {
+        float[] tmp = EDGE.get();
+        int blocks = b.blockStart.length;
+        for (int block = 0; block < blocks; block++) {
+            int k0 = b.blockStart[block];
+            int kc = b.blockLength[block];
+            for (int s = k0; s < k0 + kc; ) {
+                int end = Math.min(k0 + kc, (s / b.segment + 1) * b.segment);
+                int length = end - s;
+                float[] as = a.rows(row0, rows, s, length, offsets);
+                boolean first = block == 0 && s == k0;
+                Pointwise.Bounds lastClamp = block == blocks - 1 && end == k0 + kc ? clamp : null;
+                float[] seed = first ? bias : null;
+                for (int panel = panel0; panel < panel1; ) {
+                    boolean pair = panel + 1 < panel1;
+                    int tileRows = pair ? WIDE_ROWS : NARROW_ROWS;
+                    int width = pair ? 2 * NR : NR;
+                    int col0 = panel * NR;
+                    int cols = Math.min(width, n - col0);
+                    int bo = b.offset(k0, kc, panel) + (s - k0) * NR;
+                    for (int i = 0; i < rows; i += tileRows) {
+                        int mr = Math.min(tileRows, rows - i);
+                        // Missing rows of a last, short tile read row i again; their results are not stored.
+                        int o0 = offsets[i];
+                        int o1 = offsets[i + (mr > 1 ? 1 : 0)];
+                        int o2 = offsets[i + (mr > 2 ? 2 : 0)];
+                        int o3 = offsets[i + (mr > 3 ? 3 : 0)];
+                        int co = cOffset + (row0 + i) * ldc + col0;
+                        boolean whole = mr == tileRows && cols == width;
+                        float[] to = whole ? c : tmp;
+                        int at = whole ? co : 0;
+                        int stride = whole ? ldc : width;
+                        if (pair) {
+                            tileWide(length, as, o0, o1, o2, o3, b.data, bo, bo + kc * NR, seed, col0, to, at, stride,
+                                    first || !whole);
+                        } else {
+                            int o4 = offsets[i + (mr > 4 ? 4 : 0)];
+                            int o5 = offsets[i + (mr > 5 ? 5 : 0)];
+                            tileNarrow(length, as, o0, o1, o2, o3, o4, o5, b.data, bo, seed, col0, to, at, stride,
+                                    first || !whole);
+                        }
+                        if (!whole) {
+                            for (int r = 0; r < mr; r++) {
+                                for (int j = 0; j < cols; j++) {
+                                    int ci = co + r * ldc + j;
+                                    c[ci] = first ? tmp[r * width + j] : c[ci] + tmp[r * width + j];
+                                }
+                            }
+                        }
+                        if (lastClamp != null) {
+                            clampTile(c, co, ldc, mr, cols, lo, hi, lastClamp);
+                        }
+                    }
+                    panel += pair ? 2 : 1;
+                }
+                s = end;
+            }
+        }
+    }
+
+    /**
+     * Packs rows [row0, row0 + rows) of A over [k0, k0 + kc) into MR-row micro-panels: element (i, p) at
+     * (i / MR) * kc * MR + p * MR + i % MR, rows past the last zero. A's source is asked for pieces within one
+     * segment each. (Gathering a micro-panel a vector at a time measured slower than these scalar copies.)
+     */
+    private static void packA(ASource a, int segment, int row0, int rows, int k0, int kc, int[] offsets, float[] dst) {
+        for (int s = k0; s < k0 + kc; ) {
+            int end = Math.min(k0 + kc, (s / segment + 1) * segment);
+            int length = end - s;
+            float[] src = a.rows(row0, rows, s, length, offsets);
+            int at = (s - k0) * MR;
+            for (int i = 0; i < rows; i++) {
+                int to = (i - i % MR) * kc + at + i % MR;
+                int from = offsets[i];
+                for (int p = 0; p < length; p++) {
+                    dst[to + p * MR] = src[from + p];
+                }
+            }
+            s = end;
+        }
+        int filled = rows % MR;
+        if (filled != 0) {
+            int base = (rows - filled) * kc;
+            for (int p = 0; p < kc; p++) {
+                Arrays.fill(dst, base + p * MR + filled, base + (p + 1) * MR, 0f);
+            }
+        }
+    }
+
+    /**
+     * The register tile: MR rows by NR columns over kc from a packed micro-panel, stored to (or added into) C.
+     * Straight-line, with no edge handling, so the JIT compiles every vector operation in it to an instruction.
+     */
+    private static void tile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
+                             int ldc, boolean first) {
         int lanes = Vectors.LANES;
         FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
         FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
-        FloatVector c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1;
-        FloatVector c30 = s0, c31 = s1, c40 = s0, c41 = s1, c50 = s0, c51 = s1;
-        FloatVector c60 = s0, c61 = s1, c70 = s0, c71 = s1;
-        for (int p = 0; p < kc; p++, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo);
-            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + lanes);
-            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(Vectors.F, a[o4 + p]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(Vectors.F, a[o5 + p]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(Vectors.F, a[o6 + p]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(Vectors.F, a[o7 + p]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
+        FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1;
+        FloatVector c4a = s0, c4b = s1, c5a = s0, c5b = s1, c6a = s0, c6b = s1, c7a = s0, c7b = s1;
+        FloatVector c8a = s0, c8b = s1, c9a = s0, c9b = s1, c10a = s0, c10b = s1, c11a = s0, c11b = s1;
+        int p = 0;
+        int whole = kc - kc % 2;
+        for (; p < whole; p += 2) {
+            int ap = ao + p * MR;
+            int bp = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bp + lanes);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 2]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 3]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 4]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 5]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 6]);
+            c6a = x.fma(b0, c6a);
+            c6b = x.fma(b1, c6b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 7]);
+            c7a = x.fma(b0, c7a);
+            c7b = x.fma(b1, c7b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 8]);
+            c8a = x.fma(b0, c8a);
+            c8b = x.fma(b1, c8b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 9]);
+            c9a = x.fma(b0, c9a);
+            c9b = x.fma(b1, c9b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 10]);
+            c10a = x.fma(b0, c10a);
+            c10b = x.fma(b1, c10b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 11]);
+            c11a = x.fma(b0, c11a);
+            c11b = x.fma(b1, c11b);
+            b0 = FloatVector.fromArray(Vectors.F, b, bp + 1 * NR);
+            b1 = FloatVector.fromArray(Vectors.F, b, bp + 1 * NR + lanes);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 2]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 3]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 4]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 5]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 6]);
+            c6a = x.fma(b0, c6a);
+            c6b = x.fma(b1, c6b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 7]);
+            c7a = x.fma(b0, c7a);
+            c7b = x.fma(b1, c7b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 8]);
+            c8a = x.fma(b0, c8a);
+            c8b = x.fma(b1, c8b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 9]);
+            c9a = x.fma(b0, c9a);
+            c9b = x.fma(b1, c9b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 10]);
+            c10a = x.fma(b0, c10a);
+            c10b = x.fma(b1, c10b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 11]);
+            c11a = x.fma(b0, c11a);
+            c11b = x.fma(b1, c11b);
+        }
+        for (; p < kc; p++) {
+            int ap = ao + p * MR;
+            int bp = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bp + lanes);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 2]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 3]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 4]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 5]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 6]);
+            c6a = x.fma(b0, c6a);
+            c6b = x.fma(b1, c6b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 7]);
+            c7a = x.fma(b0, c7a);
+            c7b = x.fma(b1, c7b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 8]);
+            c8a = x.fma(b0, c8a);
+            c8b = x.fma(b1, c8b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 9]);
+            c9a = x.fma(b0, c9a);
+            c9b = x.fma(b1, c9b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 10]);
+            c10a = x.fma(b0, c10a);
+            c10b = x.fma(b1, c10b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 11]);
+            c11a = x.fma(b0, c11a);
+            c11b = x.fma(b1, c11b);
         }
         // Stores written out, not in a helper: a call the JIT declined to inline would box every accumulator.
         if (!first) {
-            c00 = c00.add(FloatVector.fromArray(Vectors.F, c, co));
-            c01 = c01.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
-            c10 = c10.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
-            c11 = c11.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
-            c20 = c20.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
-            c30 = c30.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
-            c40 = c40.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc + lanes));
-            c50 = c50.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc));
-            c51 = c51.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc + lanes));
-            c60 = c60.add(FloatVector.fromArray(Vectors.F, c, co + 6 * ldc));
-            c61 = c61.add(FloatVector.fromArray(Vectors.F, c, co + 6 * ldc + lanes));
-            c70 = c70.add(FloatVector.fromArray(Vectors.F, c, co + 7 * ldc));
-            c71 = c71.add(FloatVector.fromArray(Vectors.F, c, co + 7 * ldc + lanes));
+            c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
+            c0b = c0b.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c1a = c1a.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c1b = c1b.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c2a = c2a.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c2b = c2b.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
+            c3a = c3a.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
+            c4a = c4a.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc));
+            c4b = c4b.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc + lanes));
+            c5a = c5a.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc));
+            c5b = c5b.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc + lanes));
+            c6a = c6a.add(FloatVector.fromArray(Vectors.F, c, co + 6 * ldc));
+            c6b = c6b.add(FloatVector.fromArray(Vectors.F, c, co + 6 * ldc + lanes));
+            c7a = c7a.add(FloatVector.fromArray(Vectors.F, c, co + 7 * ldc));
+            c7b = c7b.add(FloatVector.fromArray(Vectors.F, c, co + 7 * ldc + lanes));
+            c8a = c8a.add(FloatVector.fromArray(Vectors.F, c, co + 8 * ldc));
+            c8b = c8b.add(FloatVector.fromArray(Vectors.F, c, co + 8 * ldc + lanes));
+            c9a = c9a.add(FloatVector.fromArray(Vectors.F, c, co + 9 * ldc));
+            c9b = c9b.add(FloatVector.fromArray(Vectors.F, c, co + 9 * ldc + lanes));
+            c10a = c10a.add(FloatVector.fromArray(Vectors.F, c, co + 10 * ldc));
+            c10b = c10b.add(FloatVector.fromArray(Vectors.F, c, co + 10 * ldc + lanes));
+            c11a = c11a.add(FloatVector.fromArray(Vectors.F, c, co + 11 * ldc));
+            c11b = c11b.add(FloatVector.fromArray(Vectors.F, c, co + 11 * ldc + lanes));
         }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + lanes);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + lanes);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + lanes);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + lanes);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + lanes);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + lanes);
-        c60.intoArray(c, co + 6 * ldc);
-        c61.intoArray(c, co + 6 * ldc + lanes);
-        c70.intoArray(c, co + 7 * ldc);
-        c71.intoArray(c, co + 7 * ldc + lanes);
+        c0a.intoArray(c, co);
+        c0b.intoArray(c, co + lanes);
+        c1a.intoArray(c, co + ldc);
+        c1b.intoArray(c, co + ldc + lanes);
+        c2a.intoArray(c, co + 2 * ldc);
+        c2b.intoArray(c, co + 2 * ldc + lanes);
+        c3a.intoArray(c, co + 3 * ldc);
+        c3b.intoArray(c, co + 3 * ldc + lanes);
+        c4a.intoArray(c, co + 4 * ldc);
+        c4b.intoArray(c, co + 4 * ldc + lanes);
+        c5a.intoArray(c, co + 5 * ldc);
+        c5b.intoArray(c, co + 5 * ldc + lanes);
+        c6a.intoArray(c, co + 6 * ldc);
+        c6b.intoArray(c, co + 6 * ldc + lanes);
+        c7a.intoArray(c, co + 7 * ldc);
+        c7b.intoArray(c, co + 7 * ldc + lanes);
+        c8a.intoArray(c, co + 8 * ldc);
+        c8b.intoArray(c, co + 8 * ldc + lanes);
+        c9a.intoArray(c, co + 9 * ldc);
+        c9b.intoArray(c, co + 9 * ldc + lanes);
+        c10a.intoArray(c, co + 10 * ldc);
+        c10b.intoArray(c, co + 10 * ldc + lanes);
+        c11a.intoArray(c, co + 11 * ldc);
+        c11b.intoArray(c, co + 11 * ldc + lanes);
+    }
+
+    /**
+     * The first 4 rows of a tile, for a last micro-panel of at most 4 rows (a GEMM with m of 1 to 4, the rows
+     * past a multiple of MR): a third of the work of a whole tile.
+     */
+    private static void tile4(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
+                             int ldc, boolean first) {
+        int lanes = Vectors.LANES;
+        FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1;
+        int p = 0;
+        int whole = kc - kc % 2;
+        for (; p < whole; p += 2) {
+            int ap = ao + p * MR;
+            int bp = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bp + lanes);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 2]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 3]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            b0 = FloatVector.fromArray(Vectors.F, b, bp + 1 * NR);
+            b1 = FloatVector.fromArray(Vectors.F, b, bp + 1 * NR + lanes);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 2]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 3]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+        }
+        for (; p < kc; p++) {
+            int ap = ao + p * MR;
+            int bp = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bp + lanes);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 2]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 3]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+        }
+        // Stores written out, not in a helper: a call the JIT declined to inline would box every accumulator.
+        if (!first) {
+            c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
+            c0b = c0b.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c1a = c1a.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c1b = c1b.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c2a = c2a.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c2b = c2b.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
+            c3a = c3a.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
+        }
+        c0a.intoArray(c, co);
+        c0b.intoArray(c, co + lanes);
+        c1a.intoArray(c, co + ldc);
+        c1b.intoArray(c, co + ldc + lanes);
+        c2a.intoArray(c, co + 2 * ldc);
+        c2b.intoArray(c, co + 2 * ldc + lanes);
+        c3a.intoArray(c, co + 3 * ldc);
+        c3b.intoArray(c, co + 3 * ldc + lanes);
+    }
+
+    /**
+     * The in-place tile: 4 rows read where they lie (not packed) by two adjacent panels, 64 columns, over kc:
+     * 16 accumulators, 4 row offsets, which the JIT keeps in registers.
+     */
+    private static void tileWide(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bo, int bo2,
+                                 float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
+        int lanes = Vectors.LANES;
+        FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector s2 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + 2 * lanes);
+        FloatVector s3 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + 3 * lanes);
+        FloatVector c0a = s0, c0b = s1, c0c = s2, c0d = s3;
+        FloatVector c1a = s0, c1b = s1, c1c = s2, c1d = s3;
+        FloatVector c2a = s0, c2b = s1, c2c = s2, c2d = s3;
+        FloatVector c3a = s0, c3b = s1, c3c = s2, c3d = s3;
+        int p = 0;
+        int whole = kc - kc % 2;
+        for (; p < whole; p += 2) {
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+            FloatVector b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR);
+            FloatVector b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR + lanes);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            c0c = x.fma(b2, c0c);
+            c0d = x.fma(b3, c0d);
+            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            c1c = x.fma(b2, c1c);
+            c1d = x.fma(b3, c1d);
+            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            c2c = x.fma(b2, c2c);
+            c2d = x.fma(b3, c2d);
+            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            c3c = x.fma(b2, c3c);
+            c3d = x.fma(b3, c3d);
+            b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
+            b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
+            b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p + 1) * NR);
+            b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p + 1) * NR + lanes);
+            x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            c0c = x.fma(b2, c0c);
+            c0d = x.fma(b3, c0d);
+            x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            c1c = x.fma(b2, c1c);
+            c1d = x.fma(b3, c1d);
+            x = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            c2c = x.fma(b2, c2c);
+            c2d = x.fma(b3, c2d);
+            x = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            c3c = x.fma(b2, c3c);
+            c3d = x.fma(b3, c3d);
+        }
+        for (; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+            FloatVector b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR);
+            FloatVector b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR + lanes);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            c0c = x.fma(b2, c0c);
+            c0d = x.fma(b3, c0d);
+            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            c1c = x.fma(b2, c1c);
+            c1d = x.fma(b3, c1d);
+            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            c2c = x.fma(b2, c2c);
+            c2d = x.fma(b3, c2d);
+            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            c3c = x.fma(b2, c3c);
+            c3d = x.fma(b3, c3d);
+        }
+        if (!first) {
+            c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
+            c0b = c0b.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c0c = c0c.add(FloatVector.fromArray(Vectors.F, c, co + 2 * lanes));
+            c0d = c0d.add(FloatVector.fromArray(Vectors.F, c, co + 3 * lanes));
+            c1a = c1a.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c1b = c1b.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c1c = c1c.add(FloatVector.fromArray(Vectors.F, c, co + ldc + 2 * lanes));
+            c1d = c1d.add(FloatVector.fromArray(Vectors.F, c, co + ldc + 3 * lanes));
+            c2a = c2a.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c2b = c2b.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
+            c2c = c2c.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + 2 * lanes));
+            c2d = c2d.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + 3 * lanes));
+            c3a = c3a.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
+            c3c = c3c.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + 2 * lanes));
+            c3d = c3d.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + 3 * lanes));
+        }
+        c0a.intoArray(c, co);
+        c0b.intoArray(c, co + lanes);
+        c0c.intoArray(c, co + 2 * lanes);
+        c0d.intoArray(c, co + 3 * lanes);
+        c1a.intoArray(c, co + ldc);
+        c1b.intoArray(c, co + ldc + lanes);
+        c1c.intoArray(c, co + ldc + 2 * lanes);
+        c1d.intoArray(c, co + ldc + 3 * lanes);
+        c2a.intoArray(c, co + 2 * ldc);
+        c2b.intoArray(c, co + 2 * ldc + lanes);
+        c2c.intoArray(c, co + 2 * ldc + 2 * lanes);
+        c2d.intoArray(c, co + 2 * ldc + 3 * lanes);
+        c3a.intoArray(c, co + 3 * ldc);
+        c3b.intoArray(c, co + 3 * ldc + lanes);
+        c3c.intoArray(c, co + 3 * ldc + 2 * lanes);
+        c3d.intoArray(c, co + 3 * ldc + 3 * lanes);
+    }
+
+    /**
+     * The in-place tile for a single panel: 6 rows read where they lie by 32 columns over kc.
+     */
+    private static void tileNarrow(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, float[] b, int bo,
+                                 float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
+        int lanes = Vectors.LANES;
+        FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector c0a = s0, c0b = s1;
+        FloatVector c1a = s0, c1b = s1;
+        FloatVector c2a = s0, c2b = s1;
+        FloatVector c3a = s0, c3b = s1;
+        FloatVector c4a = s0, c4b = s1;
+        FloatVector c5a = s0, c5b = s1;
+        int p = 0;
+        int whole = kc - kc % 2;
+        for (; p < whole; p += 2) {
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(Vectors.F, a[o4 + p]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(Vectors.F, a[o5 + p]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+            b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
+            b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
+            x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(Vectors.F, a[o4 + p + 1]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(Vectors.F, a[o5 + p + 1]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+        }
+        for (; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(Vectors.F, a[o4 + p]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(Vectors.F, a[o5 + p]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+        }
+        if (!first) {
+            c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
+            c0b = c0b.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c1a = c1a.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c1b = c1b.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c2a = c2a.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c2b = c2b.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
+            c3a = c3a.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
+            c4a = c4a.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc));
+            c4b = c4b.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc + lanes));
+            c5a = c5a.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc));
+            c5b = c5b.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc + lanes));
+        }
+        c0a.intoArray(c, co);
+        c0b.intoArray(c, co + lanes);
+        c1a.intoArray(c, co + ldc);
+        c1b.intoArray(c, co + ldc + lanes);
+        c2a.intoArray(c, co + 2 * ldc);
+        c2b.intoArray(c, co + 2 * ldc + lanes);
+        c3a.intoArray(c, co + 3 * ldc);
+        c3b.intoArray(c, co + 3 * ldc + lanes);
+        c4a.intoArray(c, co + 4 * ldc);
+        c4b.intoArray(c, co + 4 * ldc + lanes);
+        c5a.intoArray(c, co + 5 * ldc);
+        c5b.intoArray(c, co + 5 * ldc + lanes);
     }
 
     /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part added. */
-    private static void edgeTile(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, float[] b, int bo,
-                                 float[] seed, int col0, float[] c, int co, int ldc, int mr, int nr, boolean first) {
+    private static void edgeTile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
+                                 int ldc, int mr, int nr, boolean first) {
         float[] tmp = EDGE.get();
-        tile(kc, a, o0, o1, o2, o3, o4, o5, o6, o7, b, bo, seed, col0, tmp, 0, NR, true);
+        if (mr <= 4) {
+            tile4(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true);
+        } else {
+            tile(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true);
+        }
         for (int r = 0; r < mr; r++) {
             int at = co + r * ldc;
             for (int j = 0; j < nr; j++) {
@@ -342,13 +901,14 @@ final class GemmKernel {
         }
     }
 
-    private static void tileScalar(int kc, float[] a, int[] rowOffsets, float[] b, int bo, float[] seed, int col0,
-                                   float[] c, int co, int ldc, int mr, int nr, boolean first, Pointwise.Bounds clamp) {
+    /** The scalar twin of a tile, vectors off: the same packed operands, the same order over K. */
+    private static void tileScalar(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c,
+                                   int co, int ldc, int mr, int nr, boolean first, Pointwise.Bounds clamp) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
                 float sum = seed == null ? 0 : seed[col0 + j];
                 for (int p = 0; p < kc; p++) {
-                    sum += a[rowOffsets[r] + p] * b[bo + p * NR + j];
+                    sum += a[ao + p * MR + r] * b[bo + p * NR + j];
                 }
                 int at = co + r * ldc + j;
                 float v = first ? sum : c[at] + sum;

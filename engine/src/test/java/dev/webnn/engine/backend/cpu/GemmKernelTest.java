@@ -1,0 +1,160 @@
+package dev.webnn.engine.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * GemmKernel against a plain triple loop in double, vectors on and off, over shapes that reach every path: whole and
+ * partial row tiles (12, 4 and other remainders), whole and partial column panels, one and several K blocks, narrow B
+ * (A read in place) and wide B (A packed), several threads' row blocks and column splits, a K split into segments
+ * (a convolution's filter taps), a gathered (transposed) A, a bias seed, a clamp and an epilogue.
+ */
+class GemmKernelTest {
+    @AfterEach
+    void restore() {
+        Vectors.setEnabled(true);
+        CpuThreads.setParallelism(Runtime.getRuntime().availableProcessors());
+    }
+
+    private static final int[][] SHAPES = {
+        // m, k, n
+        {1, 1, 1}, {1, 7, 5}, {4, 16, 32}, {3, 300, 40}, {12, 256, 64}, {13, 257, 65}, {16, 33, 96}, {25, 64, 128},
+        {47, 100, 200}, {100, 520, 33}, {193, 70, 257}, {400, 64, 64}, {7, 1030, 31}, {96, 12, 512},
+    };
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void rowMajorMatchesTripleLoop(boolean vectors) {
+        Vectors.setEnabled(vectors);
+        for (int threads : new int[] {1, 2, 3}) {
+            CpuThreads.setParallelism(threads);
+            for (int[] s : SHAPES) {
+                int m = s[0];
+                int k = s[1];
+                int n = s[2];
+                Random random = new Random(m * 31L + k * 7L + n);
+                float[] a = values(random, 5 + m * k);
+                float[] b = values(random, 3 + k * n);
+                float[] bias = values(random, n);
+                float[] c = new float[2 + m * (n + 3)];
+                GemmKernel.PackedB packed = GemmKernel.PackedB.pack(b, 3, k, n, n, 1);
+                GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(a, 5, k), packed, c, 2, n + 3, bias, null, null);
+                check(m, n, k, (i, p) -> a[5 + i * k + p], (p, j) -> b[3 + p * n + j], bias, c, 2, n + 3, null,
+                        label(s, threads));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void segmentedGatheredClampedAndEpilogue(boolean vectors) {
+        Vectors.setEnabled(vectors);
+        for (int threads : new int[] {1, 2}) {
+            CpuThreads.setParallelism(threads);
+            for (int[] s : SHAPES) {
+                int m = s[0];
+                int k = s[1];
+                int n = s[2];
+                Random random = new Random(m * 13L + k * 5L + n);
+                // A transposed (k x m storage), B transposed (n x k storage), K in segments of 24.
+                float[] at = values(random, m * k);
+                float[] bt = values(random, k * n);
+                float[] c = new float[m * n];
+                Pointwise.Bounds clamp = new Pointwise.Bounds(-0.5f, 0.75f);
+                int[] epilogueCalls = new int[1];
+                GemmKernel.PackedB packed = GemmKernel.PackedB.pack(bt, 0, k, n, 1, k, 24);
+                GemmKernel.multiply(m, n, k, GemmKernel.strided(at, 0, 1, m), packed, c, 0, n, null, clamp,
+                        (cs, offset, ldc, row0, rows, col0, cols) -> {
+                            synchronized (epilogueCalls) {
+                                epilogueCalls[0] += rows * cols;
+                            }
+                        });
+                assertEquals(m * n, epilogueCalls[0], "epilogue covers C once " + label(s, threads));
+                check(m, n, k, (i, p) -> at[p * m + i], (p, j) -> bt[j * k + p], null, c, 0, n, clamp,
+                        label(s, threads));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void convolutionTapsReadInPlace(boolean vectors) {
+        // A 3x3, pad-1 convolution over an 9x7 image of 20 channels, as ImageKernels reads it: one K segment per
+        // filter tap, rows read in place from a zero-padded copy.
+        Vectors.setEnabled(vectors);
+        int h = 9;
+        int w = 7;
+        int ch = 20;
+        int ph = h + 2;
+        int pw = w + 2;
+        for (int oc : new int[] {8, 64, 100}) {
+            Random random = new Random(oc);
+            float[] padded = new float[ph * pw * ch];
+            for (int y = 1; y <= h; y++) {
+                for (int x = 1; x <= w; x++) {
+                    for (int c = 0; c < ch; c++) {
+                        padded[(y * pw + x) * ch + c] = random.nextFloat() - 0.5f;
+                    }
+                }
+            }
+            int k = 9 * ch;
+            float[] filter = values(random, k * oc);
+            float[] bias = values(random, oc);
+            float[] out = new float[h * w * oc];
+            GemmKernel.ASource taps = (row0, rows, k0, kc, offsets) -> {
+                int tap = k0 / ch;
+                for (int i = 0; i < rows; i++) {
+                    int oy = (row0 + i) / w;
+                    int ox = (row0 + i) % w;
+                    offsets[i] = ((oy + tap / 3) * pw + ox + tap % 3) * ch + k0 % ch;
+                }
+                return padded;
+            };
+            GemmKernel.multiply(h * w, oc, k, taps, GemmKernel.PackedB.pack(filter, 0, k, oc, oc, 1, ch), out, 0, oc,
+                    bias, null, null);
+            check(h * w, oc, k, (i, p) -> padded[((i / w + p / ch / 3) * pw + i % w + p / ch % 3) * ch + p % ch],
+                    (p, j) -> filter[p * oc + j], bias, out, 0, oc, null, "conv oc " + oc);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Element {
+        float at(int row, int col);
+    }
+
+    private static void check(int m, int n, int k, Element a, Element b, float[] bias, float[] c, int offset, int ldc,
+                              Pointwise.Bounds clamp, String label) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = bias == null ? 0 : bias[j];
+                double magnitude = Math.abs(sum);
+                for (int p = 0; p < k; p++) {
+                    double term = (double) a.at(i, p) * b.at(p, j);
+                    sum += term;
+                    magnitude += Math.abs(term);
+                }
+                if (clamp != null) {
+                    sum = Math.min(clamp.max(), Math.max(clamp.min(), sum));
+                }
+                double tolerance = 1e-6 * (k + 2) * Math.max(1, magnitude);
+                assertEquals(sum, c[offset + i * ldc + j], tolerance, label + " at (" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    private static float[] values(Random random, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = random.nextFloat() * 2 - 1;
+        }
+        return values;
+    }
+
+    private static String label(int[] shape, int threads) {
+        return "m " + shape[0] + " k " + shape[1] + " n " + shape[2] + ", " + threads + " threads";
+    }
+}
