@@ -591,8 +591,8 @@ final class CpuExecutable implements Executable {
             float[] y = target(slots, out);
             GemmKernel.Epilogue epilogue = rowEpilogue(bias, stages);
             for (int image = 0; image < batches; image++) {
-                GemmKernel.PackedB packed = GemmKernel.PackedB.pack(xs, image * inChannels * pixels, inChannels, pixels,
-                        pixels, 1);
+                GemmKernel.PackedB packed = GemmKernel.PackedB.packScratch(xs, image * inChannels * pixels, inChannels,
+                        pixels, pixels, 1);
                 GemmKernel.multiply(outChannels, pixels, inChannels, GemmKernel.rowMajor(filter, 0, inChannels), packed,
                         y, image * outChannels * pixels, pixels, null, null, epilogue);
             }

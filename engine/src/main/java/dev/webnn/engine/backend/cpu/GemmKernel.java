@@ -40,7 +40,9 @@ final class GemmKernel {
     private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
-    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[Math.max(MR * NR, Math.max(WIDE_ROWS * 2 * NR, NARROW_ROWS * NR))]);
+    private static final ThreadLocal<float[]> SCRATCH_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> EDGE =
+            ThreadLocal.withInitial(() -> new float[Math.max(MR * NR, Math.max(WIDE_ROWS * 2 * NR, NARROW_ROWS * NR))]);
 
     private GemmKernel() {
     }
@@ -117,7 +119,7 @@ final class GemmKernel {
         final int[] blockLength;
         final float[] data;
 
-        private PackedB(int k, int n, int segment) {
+        private PackedB(int k, int n, int segment, float[] reuse) {
             this.k = k;
             this.n = n;
             this.panels = (n + NR - 1) / NR;
@@ -130,7 +132,8 @@ final class GemmKernel {
                 blockStart[block] = block * length;
                 blockLength[block] = Math.min(length, k - block * length);
             }
-            this.data = new float[Math.max(1, k * panels * NR)];
+            int size = Math.max(1, k * panels * NR);
+            this.data = reuse != null && reuse.length >= size ? reuse : new float[size];
         }
 
         /** B's element (p, j) at b[offset + p * rowStride + j * colStride]. */
@@ -139,18 +142,40 @@ final class GemmKernel {
         }
 
         static PackedB pack(float[] b, int offset, int k, int n, int rowStride, int colStride, int segment) {
-            PackedB packed = new PackedB(k, n, segment);
+            return fill(new PackedB(k, n, segment, null), b, offset, rowStride, colStride);
+        }
+
+        /**
+         * As {@link #pack(float[], int, int, int, int, int)}, into this thread's scratch buffer: for a B packed on
+         * every run (a 1x1 NCHW convolution's input), without allocating. Valid until the thread's next call.
+         */
+        static PackedB packScratch(float[] b, int offset, int k, int n, int rowStride, int colStride) {
+            PackedB packed = new PackedB(k, n, Math.max(1, k), SCRATCH_B.get());
+            SCRATCH_B.set(packed.data);
+            return fill(packed, b, offset, rowStride, colStride);
+        }
+
+        private static PackedB fill(PackedB packed, float[] b, int offset, int rowStride, int colStride) {
             float[] dst = packed.data;
+            int n = packed.n;
             for (int block = 0; block < packed.blockStart.length; block++) {
                 int k0 = packed.blockStart[block];
                 int kc = packed.blockLength[block];
                 for (int panel = 0; panel < packed.panels; panel++) {
                     int at = packed.offset(k0, kc, panel);
-                    for (int p = 0; p < kc; p++) {
-                        int src = offset + (k0 + p) * rowStride;
-                        for (int j = 0; j < NR; j++) {
-                            int col = panel * NR + j;
-                            dst[at++] = col < n ? b[src + col * colStride] : 0;
+                    int col0 = panel * NR;
+                    int cols = Math.min(NR, n - col0);
+                    for (int p = 0; p < kc; p++, at += NR) {
+                        int src = offset + (k0 + p) * rowStride + col0 * colStride;
+                        if (colStride == 1) {
+                            System.arraycopy(b, src, dst, at, cols);
+                        } else {
+                            for (int j = 0; j < cols; j++) {
+                                dst[at + j] = b[src + j * colStride];
+                            }
+                        }
+                        if (cols < NR) {
+                            Arrays.fill(dst, at + cols, at + NR, 0f);
                         }
                     }
                 }
@@ -165,8 +190,8 @@ final class GemmKernel {
 
     /**
      * C[m x n] (row stride ldc, from cOffset) = A[m x k] x B[k x n] + bias (one value per column, or null; it seeds
-     * the accumulators), clamped (when clamp is given) right after each tile is stored for the last time, then the
-     * epilogue on each finished block.
+     * the accumulators), clamped (when clamp is given) and then put through the epilogue right after each tile is
+     * stored for the last time, while it is still in L1.
      */
     static void multiply(int m, int n, int k, ASource a, PackedB b, float[] c, int cOffset, int ldc, float[] columnBias,
                          Pointwise.Bounds clamp, Epilogue epilogue) {
@@ -194,16 +219,13 @@ final class GemmKernel {
             int rows = Math.min(rowsPerBlock, m - row0);
             int panel0 = split * panelsPerSplit;
             int panel1 = Math.min(b.panels, panel0 + panelsPerSplit);
-            block(n, a, b, bias, clamp, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
-            if (epilogue != null) {
-                int col0 = panel0 * NR;
-                epilogue.apply(c, cOffset, ldc, row0, rows, col0, Math.min(n, panel1 * NR) - col0);
-            }
+            block(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
         });
     }
 
-    private static void block(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp, float[] c,
-                              int cOffset, int ldc, int row0, int rows, int panel0, int panel1, boolean vectors) {
+    private static void block(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp, Epilogue epilogue,
+                              float[] c, int cOffset, int ldc, int row0, int rows, int panel0, int panel1,
+                              boolean vectors) {
         if (b.blockStart.length == 0) {
             for (int i = 0; i < rows; i++) {
                 int at = cOffset + (row0 + i) * ldc;
@@ -212,13 +234,17 @@ final class GemmKernel {
                     c[at + j] = clamp == null ? v : clamp.apply(v);
                 }
             }
+            if (epilogue != null) {
+                int col0 = panel0 * NR;
+                epilogue.apply(c, cOffset, ldc, row0, rows, col0, Math.min(n, panel1 * NR) - col0);
+            }
             return;
         }
         int[] offsets = OFFSETS.get();
         FloatVector lo = clamp == null || !vectors ? null : FloatVector.broadcast(Vectors.F, clamp.min());
         FloatVector hi = clamp == null || !vectors ? null : FloatVector.broadcast(Vectors.F, clamp.max());
         if (vectors && panel1 - panel0 <= WIDE_PANELS) {
-            blockInPlace(n, a, b, bias, clamp, c, cOffset, ldc, row0, rows, panel0, panel1, offsets, lo, hi);
+            blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets, lo, hi);
             return;
         }
         float[] packed = PACKED.get();
@@ -231,6 +257,7 @@ final class GemmKernel {
             boolean last = block == blocks - 1;
             float[] seed = first ? bias : null;
             Pointwise.Bounds lastClamp = last ? clamp : null;
+            Epilogue lastEpilogue = last ? epilogue : null;
             for (int group = panel0; group < panel1; group += PANEL_GROUP) {
                 int groupEnd = Math.min(panel1, group + PANEL_GROUP);
                 for (int i = 0; i < rows; i += MR) {
@@ -244,17 +271,18 @@ final class GemmKernel {
                         if (!vectors) {
                             tileScalar(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
                                     lastClamp);
-                            continue;
-                        }
-                        if (mr == MR && cols == NR) {
+                        } else if (mr == MR && cols == NR) {
                             tile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first);
                         } else if (mr == 4 && cols == NR) {
                             tile4(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first);
                         } else {
                             edgeTile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first);
                         }
-                        if (lastClamp != null) {
+                        if (lastClamp != null && vectors) {
                             clampTile(c, co + col0, ldc, mr, cols, lo, hi, lastClamp);
+                        }
+                        if (lastEpilogue != null) {
+                            lastEpilogue.apply(c, cOffset, ldc, row0 + i, mr, col0, cols);
                         }
                     }
                 }
@@ -266,9 +294,9 @@ final class GemmKernel {
      * A block over few B panels: A read in place, one piece of K (within one segment) at a time, C accumulated piece
      * by piece; panels in pairs 4 rows at a time, a last single panel 6 rows at a time.
      */
-    private static void blockInPlace(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp, float[] c,
-                                     int cOffset, int ldc, int row0, int rows, int panel0, int panel1, int[] offsets,
-                                     FloatVector lo, FloatVector hi) {
+    private static void blockInPlace(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp,
+                                     Epilogue epilogue, float[] c, int cOffset, int ldc, int row0, int rows, int panel0,
+                                     int panel1, int[] offsets, FloatVector lo, FloatVector hi) {
         float[] tmp = EDGE.get();
         int blocks = b.blockStart.length;
         for (int block = 0; block < blocks; block++) {
@@ -279,7 +307,9 @@ final class GemmKernel {
                 int length = end - s;
                 float[] as = a.rows(row0, rows, s, length, offsets);
                 boolean first = block == 0 && s == k0;
-                Pointwise.Bounds lastClamp = block == blocks - 1 && end == k0 + kc ? clamp : null;
+                boolean last = block == blocks - 1 && end == k0 + kc;
+                Pointwise.Bounds lastClamp = last ? clamp : null;
+                Epilogue lastEpilogue = last ? epilogue : null;
                 float[] seed = first ? bias : null;
                 for (int panel = panel0; panel < panel1; ) {
                     boolean pair = panel + 1 < panel1;
@@ -319,6 +349,9 @@ final class GemmKernel {
                         }
                         if (lastClamp != null) {
                             clampTile(c, co, ldc, mr, cols, lo, hi, lastClamp);
+                        }
+                        if (lastEpilogue != null) {
+                            lastEpilogue.apply(c, cOffset, ldc, row0 + i, mr, col0, cols);
                         }
                     }
                     panel += pair ? 2 : 1;
@@ -364,8 +397,9 @@ final class GemmKernel {
     private static void tile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
                              int ldc, boolean first) {
         int lanes = Vectors.LANES;
-        FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
-        FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
         FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1;
         FloatVector c4a = s0, c4b = s1, c5a = s0, c5b = s1, c6a = s0, c6b = s1, c7a = s0, c7b = s1;
         FloatVector c8a = s0, c8b = s1, c9a = s0, c9b = s1, c10a = s0, c10b = s1, c11a = s0, c11b = s1;
@@ -551,10 +585,11 @@ final class GemmKernel {
      * past a multiple of MR): a third of the work of a whole tile.
      */
     private static void tile4(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
-                             int ldc, boolean first) {
+                              int ldc, boolean first) {
         int lanes = Vectors.LANES;
-        FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
-        FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
         FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1;
         int p = 0;
         int whole = kc - kc % 2;
@@ -636,10 +671,11 @@ final class GemmKernel {
     private static void tileWide(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bo, int bo2,
                                  float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
         int lanes = Vectors.LANES;
-        FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
-        FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
-        FloatVector s2 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + 2 * lanes);
-        FloatVector s3 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + 3 * lanes);
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector s2 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 2 * lanes);
+        FloatVector s3 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 3 * lanes);
         FloatVector c0a = s0, c0b = s1, c0c = s2, c0d = s3;
         FloatVector c1a = s0, c1b = s1, c1c = s2, c1d = s3;
         FloatVector c2a = s0, c2b = s1, c2c = s2, c2d = s3;
@@ -762,10 +798,11 @@ final class GemmKernel {
      * The in-place tile for a single panel: 6 rows read where they lie by 32 columns over kc.
      */
     private static void tileNarrow(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, float[] b, int bo,
-                                 float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
+                                   float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
         int lanes = Vectors.LANES;
-        FloatVector s0 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
-        FloatVector s1 = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
         FloatVector c0a = s0, c0b = s1;
         FloatVector c1a = s0, c1b = s1;
         FloatVector c2a = s0, c2b = s1;
@@ -867,8 +904,8 @@ final class GemmKernel {
     }
 
     /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part added. */
-    private static void edgeTile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
-                                 int ldc, int mr, int nr, boolean first) {
+    private static void edgeTile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c,
+                                 int co, int ldc, int mr, int nr, boolean first) {
         float[] tmp = EDGE.get();
         if (mr <= 4) {
             tile4(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true);

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * GemmKernel against a plain triple loop in double, vectors on and off, over shapes that reach every path: whole and
  * partial row tiles (12, 4 and other remainders), whole and partial column panels, one and several K blocks, narrow B
  * (A read in place) and wide B (A packed), several threads' row blocks and column splits, a K split into segments
- * (a convolution's filter taps), a gathered (transposed) A, a bias seed, a clamp and an epilogue.
+ * (a convolution's filter taps), a gathered (transposed) A, a bias seed, and a clamp then an epilogue on final values.
  */
 class GemmKernelTest {
     @AfterEach
@@ -69,11 +69,19 @@ class GemmKernelTest {
                 GemmKernel.PackedB packed = GemmKernel.PackedB.pack(bt, 0, k, n, 1, k, 24);
                 GemmKernel.multiply(m, n, k, GemmKernel.strided(at, 0, 1, m), packed, c, 0, n, null, clamp,
                         (cs, offset, ldc, row0, rows, col0, cols) -> {
+                            for (int i = 0; i < rows; i++) {
+                                for (int j = 0; j < cols; j++) {
+                                    cs[offset + (row0 + i) * ldc + col0 + j] *= 2;
+                                }
+                            }
                             synchronized (epilogueCalls) {
                                 epilogueCalls[0] += rows * cols;
                             }
                         });
                 assertEquals(m * n, epilogueCalls[0], "epilogue covers C once " + label(s, threads));
+                for (int i = 0; i < c.length; i++) {
+                    c[i] /= 2;
+                }
                 check(m, n, k, (i, p) -> at[p * m + i], (p, j) -> bt[j * k + p], null, c, 0, n, clamp,
                         label(s, threads));
             }
