@@ -2,7 +2,6 @@ package dev.webnn.engine.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * C = A x B in float32 with an MR x NR register tile (MR rows of two vectors) accumulated over K blocks. B is packed
@@ -247,10 +246,8 @@ final class GemmKernel {
             return;
         }
         int[] offsets = OFFSETS.get();
-        FloatVector lo = clamp == null || !vectors ? null : FloatVector.broadcast(Vectors.F, clamp.min());
-        FloatVector hi = clamp == null || !vectors ? null : FloatVector.broadcast(Vectors.F, clamp.max());
         if (vectors && panel1 - panel0 <= WIDE_PANELS) {
-            blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets, lo, hi);
+            blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets);
             return;
         }
         float[] packed = PACKED.get();
@@ -285,7 +282,7 @@ final class GemmKernel {
                             edgeTile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first);
                         }
                         if (lastClamp != null && vectors) {
-                            clampTile(c, co + col0, ldc, mr, cols, lo, hi, lastClamp);
+                            clampTile(c, co + col0, ldc, mr, cols, lastClamp);
                         }
                         if (lastEpilogue != null) {
                             lastEpilogue.apply(c, cOffset, ldc, row0 + i, mr, col0, cols);
@@ -302,7 +299,7 @@ final class GemmKernel {
      */
     private static void blockInPlace(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp,
                                      Epilogue epilogue, float[] c, int cOffset, int ldc, int row0, int rows, int panel0,
-                                     int panel1, int[] offsets, FloatVector lo, FloatVector hi) {
+                                     int panel1, int[] offsets) {
         float[] tmp = EDGE.get();
         int blocks = b.blockStart.length;
         for (int block = 0; block < blocks; block++) {
@@ -354,7 +351,7 @@ final class GemmKernel {
                             }
                         }
                         if (lastClamp != null) {
-                            clampTile(c, co, ldc, mr, cols, lo, hi, lastClamp);
+                            clampTile(c, co, ldc, mr, cols, lastClamp);
                         }
                         if (lastEpilogue != null) {
                             lastEpilogue.apply(c, cOffset, ldc, row0 + i, mr, col0, cols);
@@ -927,20 +924,9 @@ final class GemmKernel {
     }
 
     /** Clamps a tile just stored to C, while it is still in L1: cheaper than a pass over the block later. */
-    private static void clampTile(float[] c, int co, int ldc, int mr, int cols, FloatVector lo, FloatVector hi,
-                                  Pointwise.Bounds clamp) {
-        int bound = Vectors.loopBound(cols);
+    private static void clampTile(float[] c, int co, int ldc, int mr, int cols, Pointwise.Bounds clamp) {
         for (int r = 0; r < mr; r++) {
-            int at = co + r * ldc;
-            int j = 0;
-            for (; j < bound; j += Vectors.LANES) {
-                FloatVector v = FloatVector.fromArray(Vectors.F, c, at + j);
-                v = v.blend(lo, v.compare(VectorOperators.LT, lo));
-                v.blend(hi, v.compare(VectorOperators.GT, hi)).intoArray(c, at + j);
-            }
-            for (; j < cols; j++) {
-                c[at + j] = clamp.apply(c[at + j]);
-            }
+            Pointwise.clamp(c, co + r * ldc, co + r * ldc + cols, clamp.min(), clamp.max(), true);
         }
     }
 
