@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -410,6 +411,22 @@ final class CpuExecutable implements Executable {
         return Pointwise.Bounds.ofOnly(node.epilogue(), node.output().descriptor().dataType());
     }
 
+    /**
+     * A conv's bias per output channel on each run: its bias input plus the bias fused into it, added once at compile
+     * time when both are constant; null when it has neither.
+     */
+    private Function<Object[], float[]> convBias(Node node, Value b, int channels) {
+        float[] fused = fusedBias(node, channels);
+        if (b == null) {
+            return slots -> fused;
+        }
+        if (b.isConstant()) {
+            float[] constant = sum(constant(b), fused);
+            return slots -> constant;
+        }
+        return slots -> sum(readFloats(slots, b), fused);
+    }
+
     /** The fused bias as one value per channel, or null. */
     private float[] fusedBias(Node node, int channels) {
         if (node.bias() == null) {
@@ -489,8 +506,7 @@ final class CpuExecutable implements Executable {
         Pointwise.Bounds clamp = fusedClamp(node);
         Pointwise.Stage[] allStages = stages(node);
         Pointwise.Stage[] stages = clamp != null ? new Pointwise.Stage[0] : allStages;
-        float[] fused = fusedBias(node, channels);
-        float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
+        Function<Object[], float[]> biasOf = convBias(node, b, channels);
         long[] filterShape = w.descriptor().shape();
         boolean readsPadding = !depthwise && ImageKernels.readsPadding(g);
         float[] constantFilter = w.isConstant() ? decoded(w) : null;
@@ -506,7 +522,7 @@ final class CpuExecutable implements Executable {
         Value out = node.output();
         float[][] scratch = new float[1][];
         return slots -> {
-            float[] bias = b == null || b.isConstant() ? constantBias : sum(readFloats(slots, b), fused);
+            float[] bias = biasOf.apply(slots);
             float[] xs = readFloats(slots, x);
             float[] y = target(slots, out);
             if (depthwise) {
@@ -547,14 +563,13 @@ final class CpuExecutable implements Executable {
         ImageKernels.Geometry g = geometry(op, x, w, b);
         Pointwise.Bounds clamp = fusedClamp(node);
         Pointwise.Stage[] stages = clamp != null ? new Pointwise.Stage[0] : stages(node);
-        float[] fused = fusedBias(node, g.outChannels());
-        float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
+        Function<Object[], float[]> biasOf = convBias(node, b, g.outChannels());
         long[] filterShape = w.descriptor().shape();
         float[] packed = w.isConstant() ? ImageKernels.packDepthwisePlanes(decoded(w), filterShape, op.filterLayout(), g)
                 : null;
         Value out = node.output();
         return slots -> {
-            float[] bias = b == null || b.isConstant() ? constantBias : sum(readFloats(slots, b), fused);
+            float[] bias = biasOf.apply(slots);
             float[] filter = packed != null ? packed
                     : ImageKernels.packDepthwisePlanes(readFloats(slots, w), filterShape, op.filterLayout(), g);
             float[] y = target(slots, out);
@@ -578,13 +593,12 @@ final class CpuExecutable implements Executable {
         int outChannels = (int) node.output().descriptor().dim(1);
         // Element (oc, ic) of the filter, whatever its layout (all spatial axes are 1).
         int[] strides = ImageKernels.FilterIndex.strides(w.descriptor().shape(), op.filterLayout());
-        float[] fused = fusedBias(node, outChannels);
-        float[] constantBias = b == null ? fused : b.isConstant() ? sum(constant(b), fused) : null;
+        Function<Object[], float[]> biasOf = convBias(node, b, outChannels);
         float[] constantFilter = w.isConstant() ? oiMatrix(decoded(w), strides, outChannels, inChannels) : null;
         Pointwise.Stage[] stages = stages(node);
         Value out = node.output();
         return slots -> {
-            float[] bias = b == null || b.isConstant() ? constantBias : sum(readFloats(slots, b), fused);
+            float[] bias = biasOf.apply(slots);
             float[] filter = constantFilter != null ? constantFilter
                     : oiMatrix(readFloats(slots, w), strides, outChannels, inChannels);
             float[] xs = readFloats(slots, x);
