@@ -2,6 +2,7 @@ package dev.webnn.engine;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The bytes one context may hold in tensors and graph constants. Going over it is an UnknownError (the spec's
@@ -49,17 +50,29 @@ public final class MemoryBudget {
      * @param what what is being allocated, for the error message
      * @throws WebNNException of kind UNKNOWN when the budget or the heap cannot hold the request
      */
-    public Allocation allocate(int bytes, String what) {
+    public Allocation<byte[]> allocate(int bytes, String what) {
+        return allocate(bytes, what, () -> new byte[bytes]);
+    }
+
+    /**
+     * Like {@link #allocate(int, String)}, for a float32 tensor kept as floats (what the CPU backend computes on, so
+     * that its graphs read and write the tensor itself); counted as {@code 4 * count} bytes.
+     */
+    public Allocation<float[]> allocateFloats(int count, String what) {
+        return allocate(4L * count, what, () -> new float[count]);
+    }
+
+    private <A> Allocation<A> allocate(long bytes, String what, Supplier<A> make) {
         acquire(bytes, what);
-        byte[] array;
+        A array;
         try {
-            array = new byte[bytes];
+            array = make.get();
         } catch (OutOfMemoryError e) {
             used.addAndGet(-bytes);
             throw new WebNNException(ErrorKind.UNKNOWN, what + " needs " + bytes + " bytes, which the process "
                     + "could not allocate.");
         }
-        return new Allocation(array, new Grant(CLEANER.register(array, new Returner(used, bytes))));
+        return new Allocation<>(array, new Grant(CLEANER.register(array, new Returner(used, bytes))));
     }
 
     private void acquire(long bytes, String what) {
@@ -122,7 +135,7 @@ public final class MemoryBudget {
     }
 
     /** An array allocated within the budget, with the grant that covers it. */
-    public record Allocation(byte[] array, Grant grant) {
+    public record Allocation<A>(A array, Grant grant) {
     }
 
     /** The cleaning action; it must not refer to the memory it watches, or that memory would never be collected. */

@@ -25,6 +25,14 @@ public interface Backend {
     }
 
     /**
+     * Whether this backend's executables compute float32 on float arrays and take {@link FloatTensorMemory} for
+     * float32 tensors, reading and writing it without copies; the context then keeps such tensors as floats.
+     */
+    default boolean computesOnFloatArrays() {
+        return false;
+    }
+
+    /**
      * Frees what the backend holds; called once, on the timeline, when the context that chose it is destroyed or
      * lost (a backend given to contexts by their creator is the creator's to close).
      */

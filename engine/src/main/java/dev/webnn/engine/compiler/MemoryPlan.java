@@ -12,11 +12,13 @@ import java.util.List;
  */
 public final class MemoryPlan {
     private final int[] bufferOf;
+    private final boolean[] sharesStorage;
     private final List<DataType> bufferTypes;
     private final long[] bufferElements;
 
-    private MemoryPlan(int[] bufferOf, List<DataType> bufferTypes, long[] bufferElements) {
+    private MemoryPlan(int[] bufferOf, boolean[] sharesStorage, List<DataType> bufferTypes, long[] bufferElements) {
         this.bufferOf = bufferOf;
+        this.sharesStorage = sharesStorage;
         this.bufferTypes = bufferTypes;
         this.bufferElements = bufferElements;
     }
@@ -24,6 +26,16 @@ public final class MemoryPlan {
     /** The value's buffer, or -1 for a constant or a value of a type kept outside the plan. */
     public int bufferOf(Value v) {
         return v.id() < bufferOf.length ? bufferOf[v.id()] : -1;
+    }
+
+    /**
+     * Whether another value lives in the value's storage at the same time: a reshape of it, or an element-wise node
+     * writing over it. A value that does not may be given storage of its own instead of its buffer (a bound tensor,
+     * so that a graph reads its input and writes its output without copies): no step reads or writes it through
+     * another value. A buffer merely reused once the value is dead is no sharing.
+     */
+    public boolean sharesStorage(Value v) {
+        return v.id() < sharesStorage.length && sharesStorage[v.id()];
     }
 
     public int bufferCount() {
@@ -124,11 +136,19 @@ public final class MemoryPlan {
             }
         }
         int[] bufferOf = new int[count];
+        int[] valuesOfRoot = new int[count];
         for (int v = 0; v < count; v++) {
             bufferOf[v] = planned(program.values.get(v)) ? bufferOfRoot[find(parent, v)] : -1;
+            if (bufferOf[v] >= 0) {
+                valuesOfRoot[find(parent, v)]++;
+            }
+        }
+        boolean[] sharesStorage = new boolean[count];
+        for (int v = 0; v < count; v++) {
+            sharesStorage[v] = bufferOf[v] >= 0 && valuesOfRoot[find(parent, v)] > 1;
         }
         long[] elements = sizes.stream().mapToLong(Long::longValue).toArray();
-        return new MemoryPlan(bufferOf, types, elements);
+        return new MemoryPlan(bufferOf, sharesStorage, types, elements);
     }
 
     /** Gives a root its buffer the first time one of its values is produced: the smallest free one that fits. */

@@ -1,5 +1,6 @@
 package dev.webnn.engine.runtime;
 
+import dev.webnn.engine.DataType;
 import dev.webnn.engine.ErrorKind;
 import dev.webnn.engine.MemoryBudget;
 import dev.webnn.engine.OperandDescriptor;
@@ -7,6 +8,7 @@ import dev.webnn.engine.ValidationError;
 import dev.webnn.engine.WebNNException;
 import dev.webnn.engine.backend.Backend;
 import dev.webnn.engine.backend.Backends;
+import dev.webnn.engine.backend.FloatTensorMemory;
 import dev.webnn.engine.backend.HostTensorMemory;
 import dev.webnn.engine.backend.OpSupportLimits;
 import dev.webnn.engine.backend.TensorMemory;
@@ -175,7 +177,12 @@ public final class WebNNContext {
         if (device != null) {
             return track(new Tensor(this, descriptor, readable, writable, false, device));
         }
-        MemoryBudget.Allocation memory = budget.allocate(length, "A tensor of " + descriptor);
+        if (descriptor.dataType() == DataType.FLOAT32 && backend.computesOnFloatArrays()) {
+            MemoryBudget.Allocation<float[]> floats = budget.allocateFloats(length / 4, "A tensor of " + descriptor);
+            return track(new Tensor(this, descriptor, readable, writable, false,
+                    new FloatTensorMemory(floats.array(), floats.grant())));
+        }
+        MemoryBudget.Allocation<byte[]> memory = budget.allocate(length, "A tensor of " + descriptor);
         return track(new Tensor(this, descriptor, readable, writable, false,
                 new HostTensorMemory(ByteBuffer.wrap(memory.array()), memory.grant())));
     }
@@ -185,7 +192,7 @@ public final class WebNNContext {
         requireAlive();
         int length = byteLengthWithinLimit(descriptor);
         requireLength(bytes, length, descriptor);
-        MemoryBudget.Allocation memory = budget.allocate(length, "A constant tensor of " + descriptor);
+        MemoryBudget.Allocation<byte[]> memory = budget.allocate(length, "A constant tensor of " + descriptor);
         HostTensorMemory storage = new HostTensorMemory(ByteBuffer.wrap(memory.array()), memory.grant());
         storage.write(bytes);
         return track(new Tensor(this, descriptor, false, false, true, storage));

@@ -41,6 +41,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean computesOnFloatArrays() {
+        return true;
+    }
+
+    @Override
     public Executable compile(Graph graph) {
         // The same refusals and size checks as the reference, so both accept exactly the same graphs.
         REFERENCE.compile(graph);

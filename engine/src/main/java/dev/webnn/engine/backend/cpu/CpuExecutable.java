@@ -6,6 +6,9 @@ import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.TensorData;
 import dev.webnn.engine.WebNNException;
 import dev.webnn.engine.backend.Executable;
+import dev.webnn.engine.backend.FloatTensorMemory;
+import dev.webnn.engine.backend.HostTensorMemory;
+import dev.webnn.engine.backend.TensorMemory;
 import dev.webnn.engine.backend.reference.ReferenceBackend;
 import dev.webnn.engine.compiler.MemoryPlan;
 import dev.webnn.engine.compiler.Node;
@@ -52,6 +55,8 @@ final class CpuExecutable implements Executable {
     private final float[][] constantFloats;
     private final TensorData[] constantTensors;
     private final List<Step> steps = new ArrayList<>();
+    /** Per value: whether the graph binds it to one tensor only (see {@link #ownsStorage}). */
+    private final boolean[] boundOnce;
     private Object[] buffers;
 
     CpuExecutable(Program program) {
@@ -59,6 +64,13 @@ final class CpuExecutable implements Executable {
         this.plan = program.memoryPlan();
         this.constantFloats = new float[program.values().size()][];
         this.constantTensors = new TensorData[program.values().size()];
+        int[] bindings = new int[program.values().size()];
+        program.inputs().values().forEach(v -> bindings[v.id()]++);
+        program.outputs().values().forEach(v -> bindings[v.id()]++);
+        this.boundOnce = new boolean[bindings.length];
+        for (int i = 0; i < bindings.length; i++) {
+            boundOnce[i] = bindings[i] == 1;
+        }
         for (Node node : program.nodes()) {
             Step step = lower(node);
             if (step != null) {
@@ -69,6 +81,21 @@ final class CpuExecutable implements Executable {
 
     @Override
     public synchronized void execute(Map<String, ByteBuffer> inputs, Map<String, ByteBuffer> outputs) {
+        run(inputs, outputs);
+    }
+
+    /**
+     * On tensors' memory. A float32 tensor kept as floats is itself its input's or output's storage, so the graph
+     * reads it and writes into it without a copy either way, unless the plan has another value share that storage
+     * (a reshape of it, a node writing over it); other memory is bound as bytes.
+     */
+    @Override
+    public synchronized void dispatch(Map<String, TensorMemory> inputs, Map<String, TensorMemory> outputs) {
+        run(inputs, outputs);
+    }
+
+    /** Runs the graph on bound ByteBuffers or TensorMemory, keyed by the graph's input and output names. */
+    private void run(Map<String, ?> inputs, Map<String, ?> outputs) {
         if (buffers == null) {
             buffers = new Object[plan.bufferCount()];
             for (int b = 0; b < buffers.length; b++) {
@@ -84,13 +111,10 @@ final class CpuExecutable implements Executable {
                 slots[v.id()] = buffers[buffer];
             }
         }
-        program.inputs().forEach((name, v) -> {
-            ByteBuffer bytes = required(inputs, "input", name);
-            int n = count(v);
-            switch (v.descriptor().dataType()) {
-                case FLOAT32 -> bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get((float[]) slots[v.id()], 0, n);
-                case FLOAT16 -> bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get((short[]) slots[v.id()], 0, n);
-                default -> slots[v.id()] = TensorData.decode(v.descriptor(), bytes);
+        program.inputs().forEach((name, v) -> bindInput(slots, v, required(inputs, "input", name)));
+        program.outputs().forEach((name, v) -> {
+            if (required(outputs, "output", name) instanceof FloatTensorMemory memory && ownsStorage(v)) {
+                slots[v.id()] = memory.floats();
             }
         });
         if (CpuProfile.ENABLED) {
@@ -101,21 +125,70 @@ final class CpuExecutable implements Executable {
             step.run(slots);
         }
         long written = CpuProfile.ENABLED ? System.nanoTime() : 0;
-        program.outputs().forEach((name, v) -> {
-            ByteBuffer target = required(outputs, "output", name);
-            int n = count(v);
-            if (target.remaining() != v.descriptor().byteLength()) {
-                throw new WebNNException(ErrorKind.TYPE, "Expected a " + v.descriptor().byteLength()
-                        + "-byte buffer for the output '" + name + "'.");
-            }
-            switch (v.descriptor().dataType()) {
-                case FLOAT32 -> target.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(readFloats(slots, v), 0, n);
-                case FLOAT16 -> target.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(halves(slots, v), 0, n);
-                default -> tensor(slots, v).encodeTo(target);
-            }
-        });
+        program.outputs().forEach((name, v) -> writeOutput(slots, v, name, outputs.get(name)));
         if (CpuProfile.ENABLED) {
             CpuProfile.add("write outputs", System.nanoTime() - written);
+        }
+    }
+
+    /**
+     * Whether a bound float tensor may stand in for the value's buffer: a float32 value in the plan that shares its
+     * storage with no other value, and is bound once (not an output twice over, not both input and output).
+     */
+    private boolean ownsStorage(Value v) {
+        return v.descriptor().dataType() == DataType.FLOAT32 && plan.bufferOf(v) >= 0 && !plan.sharesStorage(v)
+                && boundOnce[v.id()];
+    }
+
+    private void bindInput(Object[] slots, Value v, Object bound) {
+        if (bound instanceof FloatTensorMemory memory) {
+            if (ownsStorage(v)) {
+                slots[v.id()] = memory.floats();
+            } else {
+                System.arraycopy(memory.floats(), 0, (float[]) slots[v.id()], 0, count(v));
+            }
+            return;
+        }
+        ByteBuffer bytes = switch (bound) {
+            case ByteBuffer buffer -> buffer;
+            case HostTensorMemory host -> host.buffer();
+            case TensorMemory other -> other.read();
+            default -> throw new IllegalArgumentException("not a tensor binding: " + bound);
+        };
+        int n = count(v);
+        switch (v.descriptor().dataType()) {
+            case FLOAT32 -> bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get((float[]) slots[v.id()], 0, n);
+            case FLOAT16 -> bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get((short[]) slots[v.id()], 0, n);
+            default -> slots[v.id()] = TensorData.decode(v.descriptor(), bytes);
+        }
+    }
+
+    private void writeOutput(Object[] slots, Value v, String name, Object bound) {
+        if (bound instanceof FloatTensorMemory memory) {
+            float[] values = readFloats(slots, v);
+            if (values != memory.floats()) {
+                System.arraycopy(values, 0, memory.floats(), 0, count(v));
+            }
+            return;
+        }
+        ByteBuffer target = switch (bound) {
+            case ByteBuffer buffer -> buffer;
+            case HostTensorMemory host -> host.buffer();
+            case TensorMemory other -> other.read();
+            default -> throw new IllegalArgumentException("not a tensor binding: " + bound);
+        };
+        int n = count(v);
+        if (target.remaining() != v.descriptor().byteLength()) {
+            throw new WebNNException(ErrorKind.TYPE, "Expected a " + v.descriptor().byteLength()
+                    + "-byte buffer for the output '" + name + "'.");
+        }
+        switch (v.descriptor().dataType()) {
+            case FLOAT32 -> target.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(readFloats(slots, v), 0, n);
+            case FLOAT16 -> target.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(halves(slots, v), 0, n);
+            default -> tensor(slots, v).encodeTo(target);
+        }
+        if (bound instanceof TensorMemory other && !(bound instanceof HostTensorMemory)) {
+            other.write(target.clear());
         }
     }
 
@@ -152,8 +225,8 @@ final class CpuExecutable implements Executable {
         return kind.append(suffix).toString();
     }
 
-    private static ByteBuffer required(Map<String, ByteBuffer> buffers, String role, String name) {
-        ByteBuffer buffer = buffers.get(name);
+    private static Object required(Map<String, ?> buffers, String role, String name) {
+        Object buffer = buffers.get(name);
         if (buffer == null) {
             throw new WebNNException(ErrorKind.TYPE, "No buffer was given for the " + role + " '" + name + "'.");
         }

@@ -350,6 +350,34 @@ class CpuParityTest {
         }
     }
 
+    // ---- tensors bound without copies ----
+
+    /**
+     * Graphs whose inputs and outputs share storage with other values: a reshape lives in its input's buffer, and an
+     * element-wise node writes over an input that dies with it. A bound float tensor may stand in for a value's
+     * buffer only when nothing else lives there; the harness runs each graph on tensors twice and checks the outputs
+     * and that the input tensors are left as they were.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void boundTensorsThatShareStorage(boolean vectors) {
+        List<Function<Parity.Builder, Map<String, Operand>>> graphs = List.of(
+                b -> Map.of("y", op(b, new Reshape(new long[] {6, 4}), b.input("x", f32(4, 6)))),
+                b -> Map.of("y", op(b, new ElementwiseUnary(ElementwiseUnary.Kind.RELU),
+                        op(b, new Reshape(new long[] {6, 4}), b.input("x", f32(4, 6))))),
+                b -> Map.of("y", op(b, new Reshape(new long[] {24}),
+                        op(b, new ElementwiseUnary(ElementwiseUnary.Kind.RELU), b.input("x", f32(4, 6))))),
+                b -> {
+                    Operand x = b.input("x", f32(4, 6));
+                    Operand relu = op(b, new ElementwiseUnary(ElementwiseUnary.Kind.RELU), x);
+                    return Map.of("relu", relu, "flat", op(b, new Reshape(new long[] {24}), relu),
+                            "sum", op(b, new ElementwiseBinary(ElementwiseBinary.Kind.ADD), relu, x));
+                });
+        for (Function<Parity.Builder, Map<String, Operand>> graph : graphs) {
+            check(vectors, 0, DataType.FLOAT32, Values.EDGES, graph);
+        }
+    }
+
     // ---- a model-shaped graph through every pass ----
 
     @ParameterizedTest

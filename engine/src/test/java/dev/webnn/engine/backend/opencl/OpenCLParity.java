@@ -48,7 +48,7 @@ final class OpenCLParity {
                 if (c.onDevice() && hostOps > 0) {
                     return new Parity.Result(c.name(), hostOps + " op(s) fell back to the CPU");
                 }
-                return new Parity.Result(c.name(), prepared.check(device));
+                return new Parity.Result(c.name(), prepared.check(device, backend));
             } finally {
                 device.release();
             }
