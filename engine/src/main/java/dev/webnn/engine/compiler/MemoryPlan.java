@@ -29,10 +29,11 @@ public final class MemoryPlan {
     }
 
     /**
-     * Whether another value lives in the value's storage at the same time: a reshape of it, or an element-wise node
-     * writing over it. A value that does not may be given storage of its own instead of its buffer (a bound tensor,
-     * so that a graph reads its input and writes its output without copies): no step reads or writes it through
-     * another value. A buffer merely reused once the value is dead is no sharing.
+     * Whether another value is the value's storage under another shape: a reshape of it, or what it reshapes, which
+     * has no step of its own. A value that shares with none may be given storage of its own in place of its buffer (a
+     * bound tensor, so that a graph reads its input and writes its output without copies): no step reads or writes it
+     * through another value. An element-wise node writing over its input is no sharing (its step also runs from one
+     * array into another), nor is a buffer reused once the value is dead.
      */
     public boolean sharesStorage(Value v) {
         return v.id() < sharesStorage.length && sharesStorage[v.id()];
@@ -78,6 +79,16 @@ public final class MemoryPlan {
             if (alias && in != null && planned(in) && planned(node.output())) {
                 parent[find(parent, node.output().id())] = find(parent, in.id());
             }
+        }
+        int[] aliasesOfRoot = new int[count];
+        for (int v = 0; v < count; v++) {
+            if (planned(program.values.get(v))) {
+                aliasesOfRoot[find(parent, v)]++;
+            }
+        }
+        boolean[] sharesStorage = new boolean[count];
+        for (int v = 0; v < count; v++) {
+            sharesStorage[v] = planned(program.values.get(v)) && aliasesOfRoot[find(parent, v)] > 1;
         }
         int end = nodes.size();
         int[] lastUse = new int[count];
@@ -136,16 +147,8 @@ public final class MemoryPlan {
             }
         }
         int[] bufferOf = new int[count];
-        int[] valuesOfRoot = new int[count];
         for (int v = 0; v < count; v++) {
             bufferOf[v] = planned(program.values.get(v)) ? bufferOfRoot[find(parent, v)] : -1;
-            if (bufferOf[v] >= 0) {
-                valuesOfRoot[find(parent, v)]++;
-            }
-        }
-        boolean[] sharesStorage = new boolean[count];
-        for (int v = 0; v < count; v++) {
-            sharesStorage[v] = bufferOf[v] >= 0 && valuesOfRoot[find(parent, v)] > 1;
         }
         long[] elements = sizes.stream().mapToLong(Long::longValue).toArray();
         return new MemoryPlan(bufferOf, sharesStorage, types, elements);

@@ -87,7 +87,7 @@ final class CpuExecutable implements Executable {
     /**
      * On tensors' memory. A float32 tensor kept as floats is itself its input's or output's storage, so the graph
      * reads it and writes into it without a copy either way, unless the plan has another value share that storage
-     * (a reshape of it, a node writing over it); other memory is bound as bytes.
+     * (a reshape of it, or what it reshapes); other memory is bound as bytes.
      */
     @Override
     public synchronized void dispatch(Map<String, TensorMemory> inputs, Map<String, TensorMemory> outputs) {
