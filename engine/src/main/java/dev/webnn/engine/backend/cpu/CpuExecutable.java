@@ -149,18 +149,23 @@ final class CpuExecutable implements Executable {
             }
             return;
         }
-        ByteBuffer bytes = switch (bound) {
-            case ByteBuffer buffer -> buffer;
-            case HostTensorMemory host -> host.buffer();
-            case TensorMemory other -> other.read();
-            default -> throw new IllegalArgumentException("not a tensor binding: " + bound);
-        };
+        ByteBuffer bytes = bytesOf(bound);
         int n = count(v);
         switch (v.descriptor().dataType()) {
             case FLOAT32 -> bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get((float[]) slots[v.id()], 0, n);
             case FLOAT16 -> bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get((short[]) slots[v.id()], 0, n);
             default -> slots[v.id()] = TensorData.decode(v.descriptor(), bytes);
         }
+    }
+
+    /** A binding's bytes: the buffer itself, host memory's own bytes, or a copy of any other memory. */
+    private static ByteBuffer bytesOf(Object bound) {
+        return switch (bound) {
+            case ByteBuffer buffer -> buffer;
+            case HostTensorMemory host -> host.buffer();
+            case TensorMemory other -> other.read();
+            default -> throw new IllegalArgumentException("not a tensor binding: " + bound);
+        };
     }
 
     private void writeOutput(Object[] slots, Value v, String name, Object bound) {
@@ -171,12 +176,7 @@ final class CpuExecutable implements Executable {
             }
             return;
         }
-        ByteBuffer target = switch (bound) {
-            case ByteBuffer buffer -> buffer;
-            case HostTensorMemory host -> host.buffer();
-            case TensorMemory other -> other.read();
-            default -> throw new IllegalArgumentException("not a tensor binding: " + bound);
-        };
+        ByteBuffer target = bytesOf(bound);
         int n = count(v);
         if (target.remaining() != v.descriptor().byteLength()) {
             throw new WebNNException(ErrorKind.TYPE, "Expected a " + v.descriptor().byteLength()
