@@ -42,6 +42,7 @@ final class GemmKernel {
      */
     static final int WIDE_PANELS = 2;
 
+    private static final int[] NO_SHIFTS = {0};
     private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
@@ -59,6 +60,30 @@ final class GemmKernel {
     @FunctionalInterface
     interface ASource {
         float[] rows(int row0, int rows, int k0, int kc, int[] offsets);
+
+        /**
+         * For a source whose every row finds segment s of K (see {@link PackedB#segment}) at one shift from where
+         * it finds segment 0, the same for all rows (a convolution's filter taps over a padded input): those shifts,
+         * so a tile runs several segments without asking for their rows again. Else null.
+         */
+        default int[] segmentShifts() {
+            return null;
+        }
+    }
+
+    /** A source whose segments lie at fixed shifts from one another (see {@link ASource#segmentShifts()}). */
+    static ASource shifted(ASource rows, int[] shifts) {
+        return new ASource() {
+            @Override
+            public float[] rows(int row0, int count, int k0, int kc, int[] offsets) {
+                return rows.rows(row0, count, k0, kc, offsets);
+            }
+
+            @Override
+            public int[] segmentShifts() {
+                return shifts;
+            }
+        };
     }
 
     /** Writes A's element (row0 + i, k0 + p) at dst[i * kc + p], for gathered sources. */
@@ -301,6 +326,7 @@ final class GemmKernel {
                                      Epilogue epilogue, float[] c, int cOffset, int ldc, int row0, int rows, int panel0,
                                      int panel1, int[] offsets) {
         float[] tmp = EDGE.get();
+        int[] shifts = a.segmentShifts();
         int blocks = b.blockStart.length;
         for (int block = 0; block < blocks; block++) {
             int k0 = b.blockStart[block];
@@ -308,6 +334,15 @@ final class GemmKernel {
             for (int s = k0; s < k0 + kc; ) {
                 int end = Math.min(k0 + kc, (s / b.segment + 1) * b.segment);
                 int length = end - s;
+                // Whole segments at fixed shifts run in one tile call, accumulating in registers across them.
+                int segments = 1;
+                int wholeSegments = (k0 + kc - s) / b.segment;
+                if (shifts != null && s % b.segment == 0 && wholeSegments > 1) {
+                    segments = wholeSegments;
+                    end = s + segments * b.segment;
+                }
+                int[] tileShifts = shifts != null ? shifts : NO_SHIFTS;
+                int shift0 = shifts != null ? s / b.segment : 0;
                 float[] as = a.rows(row0, rows, s, length, offsets);
                 boolean first = block == 0 && s == k0;
                 boolean last = block == blocks - 1 && end == k0 + kc;
@@ -334,13 +369,13 @@ final class GemmKernel {
                         int at = whole ? co : 0;
                         int stride = whole ? ldc : width;
                         if (pair) {
-                            tileWide(length, as, o0, o1, o2, o3, b.data, bo, bo + kc * NR, seed, col0, to, at, stride,
-                                    first || !whole);
+                            tileWide(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, b.data, bo,
+                                    bo + kc * NR, seed, col0, to, at, stride, first || !whole);
                         } else {
                             int o4 = offsets[i + (mr > 4 ? 4 : 0)];
                             int o5 = offsets[i + (mr > 5 ? 5 : 0)];
-                            tileNarrow(length, as, o0, o1, o2, o3, o4, o5, b.data, bo, seed, col0, to, at, stride,
-                                    first || !whole);
+                            tileNarrow(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, b.data,
+                                    bo, seed, col0, to, at, stride, first || !whole);
                         }
                         if (!whole) {
                             for (int r = 0; r < mr; r++) {
@@ -671,8 +706,9 @@ final class GemmKernel {
      * The in-place tile: 4 rows read where they lie (not packed) by two adjacent panels, 64 columns, over kc:
      * 16 accumulators, 4 row offsets, which the JIT keeps in registers.
      */
-    private static void tileWide(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bo, int bo2,
-                                 float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
+    private static void tileWide(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2,
+                                 int r3, float[] b, int panelB, int panelB2, float[] seed, int col0, float[] c, int co,
+                                 int ldc, boolean first) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
@@ -683,83 +719,89 @@ final class GemmKernel {
         FloatVector c1a = s0, c1b = s1, c1c = s2, c1d = s3;
         FloatVector c2a = s0, c2b = s1, c2c = s2, c2d = s3;
         FloatVector c3a = s0, c3b = s1, c3c = s2, c3d = s3;
-        int p = 0;
-        int whole = kc - kc % 2;
-        for (; p < whole; p += 2) {
-            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
-            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
-            FloatVector b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR);
-            FloatVector b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR + lanes);
-            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
-            c0a = x.fma(b0, c0a);
-            c0b = x.fma(b1, c0b);
-            c0c = x.fma(b2, c0c);
-            c0d = x.fma(b3, c0d);
-            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
-            c1a = x.fma(b0, c1a);
-            c1b = x.fma(b1, c1b);
-            c1c = x.fma(b2, c1c);
-            c1d = x.fma(b3, c1d);
-            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
-            c2a = x.fma(b0, c2a);
-            c2b = x.fma(b1, c2b);
-            c2c = x.fma(b2, c2c);
-            c2d = x.fma(b3, c2d);
-            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
-            c3a = x.fma(b0, c3a);
-            c3b = x.fma(b1, c3b);
-            c3c = x.fma(b2, c3c);
-            c3d = x.fma(b3, c3d);
-            b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
-            b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
-            b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p + 1) * NR);
-            b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p + 1) * NR + lanes);
-            x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
-            c0a = x.fma(b0, c0a);
-            c0b = x.fma(b1, c0b);
-            c0c = x.fma(b2, c0c);
-            c0d = x.fma(b3, c0d);
-            x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
-            c1a = x.fma(b0, c1a);
-            c1b = x.fma(b1, c1b);
-            c1c = x.fma(b2, c1c);
-            c1d = x.fma(b3, c1d);
-            x = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]);
-            c2a = x.fma(b0, c2a);
-            c2b = x.fma(b1, c2b);
-            c2c = x.fma(b2, c2c);
-            c2d = x.fma(b3, c2d);
-            x = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]);
-            c3a = x.fma(b0, c3a);
-            c3b = x.fma(b1, c3b);
-            c3c = x.fma(b2, c3c);
-            c3d = x.fma(b3, c3d);
-        }
-        for (; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
-            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
-            FloatVector b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR);
-            FloatVector b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR + lanes);
-            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
-            c0a = x.fma(b0, c0a);
-            c0b = x.fma(b1, c0b);
-            c0c = x.fma(b2, c0c);
-            c0d = x.fma(b3, c0d);
-            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
-            c1a = x.fma(b0, c1a);
-            c1b = x.fma(b1, c1b);
-            c1c = x.fma(b2, c1c);
-            c1d = x.fma(b3, c1d);
-            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
-            c2a = x.fma(b0, c2a);
-            c2b = x.fma(b1, c2b);
-            c2c = x.fma(b2, c2c);
-            c2d = x.fma(b3, c2d);
-            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
-            c3a = x.fma(b0, c3a);
-            c3b = x.fma(b1, c3b);
-            c3c = x.fma(b2, c3c);
-            c3d = x.fma(b3, c3d);
+        for (int segment = 0; segment < segments; segment++) {
+            int shift = shifts[shift0 + segment] - shifts[shift0];
+            int o0 = r0 + shift, o1 = r1 + shift, o2 = r2 + shift, o3 = r3 + shift;
+            int bo = panelB + segment * kc * NR;
+            int bo2 = panelB2 + segment * kc * NR;
+            int p = 0;
+            int whole = kc - kc % 2;
+            for (; p < whole; p += 2) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+                FloatVector b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR);
+                FloatVector b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR + lanes);
+                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                c0c = x.fma(b2, c0c);
+                c0d = x.fma(b3, c0d);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                c1c = x.fma(b2, c1c);
+                c1d = x.fma(b3, c1d);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                c2c = x.fma(b2, c2c);
+                c2d = x.fma(b3, c2d);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+                c3c = x.fma(b2, c3c);
+                c3d = x.fma(b3, c3d);
+                b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
+                b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
+                b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p + 1) * NR);
+                b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p + 1) * NR + lanes);
+                x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                c0c = x.fma(b2, c0c);
+                c0d = x.fma(b3, c0d);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                c1c = x.fma(b2, c1c);
+                c1d = x.fma(b3, c1d);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                c2c = x.fma(b2, c2c);
+                c2d = x.fma(b3, c2d);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+                c3c = x.fma(b2, c3c);
+                c3d = x.fma(b3, c3d);
+            }
+            for (; p < kc; p++) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+                FloatVector b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR);
+                FloatVector b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR + lanes);
+                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                c0c = x.fma(b2, c0c);
+                c0d = x.fma(b3, c0d);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                c1c = x.fma(b2, c1c);
+                c1d = x.fma(b3, c1d);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                c2c = x.fma(b2, c2c);
+                c2d = x.fma(b3, c2d);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+                c3c = x.fma(b2, c3c);
+                c3d = x.fma(b3, c3d);
+            }
         }
         if (!first) {
             c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
@@ -800,8 +842,9 @@ final class GemmKernel {
     /**
      * The in-place tile for a single panel: 6 rows read where they lie by 32 columns over kc.
      */
-    private static void tileNarrow(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, float[] b, int bo,
-                                   float[] seed, int col0, float[] c, int co, int ldc, boolean first) {
+    private static void tileNarrow(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2,
+                                   int r3, int r4, int r5, float[] b, int panelB, float[] seed, int col0, float[] c,
+                                   int co, int ldc, boolean first) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
@@ -812,71 +855,76 @@ final class GemmKernel {
         FloatVector c3a = s0, c3b = s1;
         FloatVector c4a = s0, c4b = s1;
         FloatVector c5a = s0, c5b = s1;
-        int p = 0;
-        int whole = kc - kc % 2;
-        for (; p < whole; p += 2) {
-            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
-            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
-            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
-            c0a = x.fma(b0, c0a);
-            c0b = x.fma(b1, c0b);
-            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
-            c1a = x.fma(b0, c1a);
-            c1b = x.fma(b1, c1b);
-            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
-            c2a = x.fma(b0, c2a);
-            c2b = x.fma(b1, c2b);
-            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
-            c3a = x.fma(b0, c3a);
-            c3b = x.fma(b1, c3b);
-            x = FloatVector.broadcast(Vectors.F, a[o4 + p]);
-            c4a = x.fma(b0, c4a);
-            c4b = x.fma(b1, c4b);
-            x = FloatVector.broadcast(Vectors.F, a[o5 + p]);
-            c5a = x.fma(b0, c5a);
-            c5b = x.fma(b1, c5b);
-            b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
-            b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
-            x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
-            c0a = x.fma(b0, c0a);
-            c0b = x.fma(b1, c0b);
-            x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
-            c1a = x.fma(b0, c1a);
-            c1b = x.fma(b1, c1b);
-            x = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]);
-            c2a = x.fma(b0, c2a);
-            c2b = x.fma(b1, c2b);
-            x = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]);
-            c3a = x.fma(b0, c3a);
-            c3b = x.fma(b1, c3b);
-            x = FloatVector.broadcast(Vectors.F, a[o4 + p + 1]);
-            c4a = x.fma(b0, c4a);
-            c4b = x.fma(b1, c4b);
-            x = FloatVector.broadcast(Vectors.F, a[o5 + p + 1]);
-            c5a = x.fma(b0, c5a);
-            c5b = x.fma(b1, c5b);
-        }
-        for (; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
-            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
-            FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
-            c0a = x.fma(b0, c0a);
-            c0b = x.fma(b1, c0b);
-            x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
-            c1a = x.fma(b0, c1a);
-            c1b = x.fma(b1, c1b);
-            x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
-            c2a = x.fma(b0, c2a);
-            c2b = x.fma(b1, c2b);
-            x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
-            c3a = x.fma(b0, c3a);
-            c3b = x.fma(b1, c3b);
-            x = FloatVector.broadcast(Vectors.F, a[o4 + p]);
-            c4a = x.fma(b0, c4a);
-            c4b = x.fma(b1, c4b);
-            x = FloatVector.broadcast(Vectors.F, a[o5 + p]);
-            c5a = x.fma(b0, c5a);
-            c5b = x.fma(b1, c5b);
+        for (int segment = 0; segment < segments; segment++) {
+            int shift = shifts[shift0 + segment] - shifts[shift0];
+            int o0 = r0 + shift, o1 = r1 + shift, o2 = r2 + shift, o3 = r3 + shift, o4 = r4 + shift, o5 = r5 + shift;
+            int bo = panelB + segment * kc * NR;
+            int p = 0;
+            int whole = kc - kc % 2;
+            for (; p < whole; p += 2) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+                x = FloatVector.broadcast(Vectors.F, a[o4 + p]);
+                c4a = x.fma(b0, c4a);
+                c4b = x.fma(b1, c4b);
+                x = FloatVector.broadcast(Vectors.F, a[o5 + p]);
+                c5a = x.fma(b0, c5a);
+                c5b = x.fma(b1, c5b);
+                b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
+                b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
+                x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+                x = FloatVector.broadcast(Vectors.F, a[o4 + p + 1]);
+                c4a = x.fma(b0, c4a);
+                c4b = x.fma(b1, c4b);
+                x = FloatVector.broadcast(Vectors.F, a[o5 + p + 1]);
+                c5a = x.fma(b0, c5a);
+                c5b = x.fma(b1, c5b);
+            }
+            for (; p < kc; p++) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+                x = FloatVector.broadcast(Vectors.F, a[o4 + p]);
+                c4a = x.fma(b0, c4a);
+                c4b = x.fma(b1, c4b);
+                x = FloatVector.broadcast(Vectors.F, a[o5 + p]);
+                c5a = x.fma(b0, c5a);
+                c5b = x.fma(b1, c5b);
+            }
         }
         if (!first) {
             c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));

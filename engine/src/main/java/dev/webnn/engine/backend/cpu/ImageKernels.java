@@ -457,21 +457,34 @@ final class ImageKernels {
         }
         float[] rows = source;
         int pixels = g.outHeight() * g.outWidth();
-        return (row0, count, k0, kc, offsets) -> {
-            int tap = k0 / channels;
-            int c0 = k0 % channels;
-            int dy = tap / g.kernelWidth() * g.dilationY();
-            int dx = tap % g.kernelWidth() * g.dilationX();
+        int[] tapShifts = new int[g.kernelHeight() * g.kernelWidth()];
+        for (int tap = 0; tap < tapShifts.length; tap++) {
+            tapShifts[tap] = (tap / g.kernelWidth() * g.dilationY() * paddedWidth
+                    + tap % g.kernelWidth() * g.dilationX()) * channels;
+        }
+        int rowStep = g.strideY() * paddedWidth * channels;
+        int pixelStep = g.strideX() * channels;
+        int imageStep = paddedHeight * paddedWidth * channels;
+        return GemmKernel.shifted((row0, count, k0, kc, offsets) -> {
+            int batch = row0 / pixels;
+            int oy = row0 % pixels / g.outWidth();
+            int ox = row0 % g.outWidth();
+            // Stepped from one output pixel to the next: the offset at the start of its row, plus ox pixel steps.
+            int rowStart = batch * imageStep + oy * rowStep + tapShifts[k0 / channels] + k0 % channels;
             for (int i = 0; i < count; i++) {
-                int m = row0 + i;
-                int batch = m / pixels;
-                int oy = m % pixels / g.outWidth();
-                int ox = m % g.outWidth();
-                offsets[i] = ((batch * paddedHeight + oy * g.strideY() + dy) * paddedWidth + ox * g.strideX() + dx)
-                        * channels + c0;
+                offsets[i] = rowStart + ox * pixelStep;
+                if (++ox == g.outWidth()) {
+                    ox = 0;
+                    rowStart += rowStep;
+                    if (++oy == g.outHeight()) {
+                        oy = 0;
+                        batch++;
+                        rowStart += imageStep - g.outHeight() * rowStep;
+                    }
+                }
             }
             return rows;
-        };
+        }, tapShifts);
     }
 
     /**
