@@ -454,13 +454,25 @@ final class CpuExecutable implements Executable {
             int rows = toNhwc ? c : hw;
             int columns = toNhwc ? hw : c;
             int tilesDown = (rows + TILE - 1) / TILE;
+            boolean vectors = Vectors.enabled() && rows >= Vectors.LANES;
             CpuThreads.forEach(n * tilesDown, task -> {
                 int base = task / tilesDown * c * hw;
                 int r0 = task % tilesDown * TILE;
                 int r1 = Math.min(rows, r0 + TILE);
                 for (int c0 = 0; c0 < columns; c0 += TILE) {
                     int c1 = Math.min(columns, c0 + TILE);
-                    for (int r = r0; r < r1; r++) {
+                    int r = r0;
+                    if (vectors) {
+                        // A column of x, a vector of rows at a time, is a gather, stored as one run of y's row.
+                        int[] rowsApart = rowsApart(columns);
+                        for (; r + Vectors.LANES <= r1; r += Vectors.LANES) {
+                            for (int col = c0; col < c1; col++) {
+                                FloatVector.fromArray(Vectors.F, x, base + r * columns + col, rowsApart, 0)
+                                        .intoArray(y, base + col * rows + r);
+                            }
+                        }
+                    }
+                    for (; r < r1; r++) {
                         for (int col = c0; col < c1; col++) {
                             y[base + col * rows + r] = x[base + r * columns + col];
                         }
@@ -469,6 +481,15 @@ final class CpuExecutable implements Executable {
             });
             commit(slots, out, y);
         };
+    }
+
+    /** The gather offsets of a vector of consecutive rows in a row-major matrix with so many columns. */
+    private static int[] rowsApart(int columns) {
+        int[] offsets = new int[Vectors.LANES];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = i * columns;
+        }
+        return offsets;
     }
 
     private Pointwise.Stage[] stages(Node node) {
