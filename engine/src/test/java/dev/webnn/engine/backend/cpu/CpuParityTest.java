@@ -159,6 +159,39 @@ class CpuParityTest {
         assertEquals(1, nodes.size(), nodes.toString());
     }
 
+    /**
+     * conv2d read in place from the (padded) input, filter taps at fixed shifts that one tile call runs together:
+     * 48 channels split K = 432 into two blocks that each end or start within a tap; 20 channels put all nine taps
+     * in one block; two images, so row offsets step across an image's end; strides, dilations and uneven padding;
+     * 64, 40 and 20 output channels for the two-panel tile, its column edge and the one-panel tile. On one thread,
+     * and on two, where few rows split the two panels between the threads.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void conv2dTapsReadInPlace(boolean vectors) {
+        int threads = CpuThreads.parallelism();
+        try {
+            for (int threadCount = 1; threadCount <= 2; threadCount++) {
+                CpuThreads.setParallelism(threadCount);
+                for (int[] shape : new int[][] {{48, 64, 1, 1}, {48, 40, 2, 1}, {20, 20, 1, 2}, {20, 64, 2, 2}}) {
+                    int inChannels = shape[0];
+                    int outChannels = shape[1];
+                    long stride = shape[2];
+                    long dilation = shape[3];
+                    check(vectors, 3 * 3 * inChannels * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+                        Operand x = b.input("x", f32(2, 11, 9, inChannels));
+                        Operand w = b.constant(Values.UNIT, f32(outChannels, 3, 3, inChannels));
+                        Conv2d conv = new Conv2d(List.of(1L, 2L, 0L, 1L), List.of(stride, stride),
+                                List.of(dilation, dilation), 1, InputLayout.NHWC, Conv2d.FilterLayout.OHWI);
+                        return Map.of("y", op(b, conv, x, w, b.constant(Values.UNIT, f32(outChannels))));
+                    });
+                }
+            }
+        } finally {
+            CpuThreads.setParallelism(threads);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void conv2dNhwcPointwiseAndDilated(boolean vectors) {
