@@ -13,6 +13,14 @@ public interface Capabilities {
     /** Whether the node's kernel reads and writes its image operands in NHWC storage. */
     boolean prefersNhwc(Node node);
 
+    /**
+     * Whether a node that prefers NHWC reads a row-major first input itself, reordering it while it copies it
+     * anyway (a padded conv2d), so that no reorder step runs before it.
+     */
+    default boolean readsRowMajorInput(Node node) {
+        return false;
+    }
+
     /** Whether the node may read its NHWC-stored inputs as they are (layout-agnostic element-wise kernels). */
     boolean acceptsAnyLayout(Node node);
 

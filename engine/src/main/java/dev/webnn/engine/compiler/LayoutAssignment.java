@@ -34,7 +34,12 @@ final class LayoutAssignment {
             }
             if (capabilities.prefersNhwc(node)) {
                 node.nhwc = true;
-                program.replaceInput(node, 0, pass.toNhwc(node, node.inputs.get(0)));
+                Value in = node.inputs.get(0);
+                boolean readsAsIs = in.layout != Layout.NHWC && !pass.nhwcOf.containsKey(in)
+                        && capabilities.readsRowMajorInput(node);
+                if (!readsAsIs) {
+                    program.replaceInput(node, 0, pass.toNhwc(node, in));
+                }
                 node.output().layout = Layout.NHWC;
                 continue;
             }

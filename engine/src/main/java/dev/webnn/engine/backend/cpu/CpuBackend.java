@@ -144,6 +144,13 @@ public final class CpuBackend implements Backend {
         }
 
         @Override
+        public boolean readsRowMajorInput(Node node) {
+            return fastConv(node) && node.op() instanceof Conv2d conv && conv.groups() == 1
+                    && conv.inputLayout() == InputLayout.NCHW
+                    && ImageKernels.copiesPaddedInput(CpuExecutable.geometry(conv, node.inputs()));
+        }
+
+        @Override
         public boolean acceptsAnyLayout(Node node) {
             return fastUnary(node) || fastBinary(node);
         }

@@ -10,6 +10,7 @@ import dev.webnn.engine.backend.FloatTensorMemory;
 import dev.webnn.engine.backend.HostTensorMemory;
 import dev.webnn.engine.backend.TensorMemory;
 import dev.webnn.engine.backend.reference.ReferenceBackend;
+import dev.webnn.engine.compiler.Layout;
 import dev.webnn.engine.compiler.MemoryPlan;
 import dev.webnn.engine.compiler.Node;
 import dev.webnn.engine.compiler.Program;
@@ -454,42 +455,15 @@ final class CpuExecutable implements Executable {
             int rows = toNhwc ? c : hw;
             int columns = toNhwc ? hw : c;
             int tilesDown = (rows + TILE - 1) / TILE;
-            boolean vectors = Vectors.enabled() && rows >= Vectors.LANES;
+            boolean vectors = Vectors.enabled();
             CpuThreads.forEach(n * tilesDown, task -> {
                 int base = task / tilesDown * c * hw;
                 int r0 = task % tilesDown * TILE;
                 int r1 = Math.min(rows, r0 + TILE);
-                for (int c0 = 0; c0 < columns; c0 += TILE) {
-                    int c1 = Math.min(columns, c0 + TILE);
-                    int r = r0;
-                    if (vectors) {
-                        // A column of x, a vector of rows at a time, is a gather, stored as one run of y's row.
-                        int[] rowsApart = rowsApart(columns);
-                        for (; r + Vectors.LANES <= r1; r += Vectors.LANES) {
-                            for (int col = c0; col < c1; col++) {
-                                FloatVector.fromArray(Vectors.F, x, base + r * columns + col, rowsApart, 0)
-                                        .intoArray(y, base + col * rows + r);
-                            }
-                        }
-                    }
-                    for (; r < r1; r++) {
-                        for (int col = c0; col < c1; col++) {
-                            y[base + col * rows + r] = x[base + r * columns + col];
-                        }
-                    }
-                }
+                ImageKernels.transpose(x, base + r0 * columns, columns, y, base + r0, rows, r1 - r0, columns, vectors);
             });
             commit(slots, out, y);
         };
-    }
-
-    /** The gather offsets of a vector of consecutive rows in a row-major matrix with so many columns. */
-    private static int[] rowsApart(int columns) {
-        int[] offsets = new int[Vectors.LANES];
-        for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = i * columns;
-        }
-        return offsets;
     }
 
     private Pointwise.Stage[] stages(Node node) {
@@ -615,6 +589,8 @@ final class CpuExecutable implements Executable {
                 : ImageKernels.packFilter(constantFilter, filterShape, op.filterLayout(), g);
         Value out = node.output();
         float[][] scratch = new float[1][];
+        // The layout pass leaves a padded conv's NCHW input as it is: the padded copy reorders it.
+        boolean nchwInput = op.inputLayout() == InputLayout.NCHW && x.layout() != Layout.NHWC;
         return slots -> {
             float[] bias = biasOf.apply(slots);
             float[] xs = readFloats(slots, x);
@@ -632,12 +608,13 @@ final class CpuExecutable implements Executable {
                 float[] nonFinite = raw == null ? constantNonFinite
                         : readsPadding && !ImageKernels.allFinite(raw) ? raw : null;
                 if (nonFinite != null) {
-                    ImageKernels.convSkippingPadding(xs, nonFinite, filterShape, op.filterLayout(),
+                    ImageKernels.convSkippingPadding(nchwInput ? ImageKernels.toNhwc(xs, g) : xs, nonFinite, filterShape, op.filterLayout(),
                             bias, y, g, epilogue(1, null, 0, null, allStages));
                 } else {
                     GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
                             : ImageKernels.packFilter(raw, filterShape, op.filterLayout(), g);
-                    ImageKernels.conv(xs, filter, bias, y, g, clamp, epilogue(1, null, 0, null, stages), scratch);
+                    ImageKernels.conv(xs, nchwInput, filter, bias, y, g, clamp, epilogue(1, null, 0, null, stages),
+                            scratch);
                 }
             }
             commit(slots, out, y);
@@ -647,6 +624,11 @@ final class CpuExecutable implements Executable {
     private static ImageKernels.Geometry geometry(Conv2d op, Value x, Value w, Value b) {
         return ImageKernels.Geometry.of(op.geometry("", Arrays.asList(x.descriptor(), w.descriptor(),
                 b == null ? null : b.descriptor())));
+    }
+
+    /** A conv2d node's geometry from its inputs (input, filter, and bias when there is one). */
+    static ImageKernels.Geometry geometry(Conv2d op, List<Value> inputs) {
+        return geometry(op, inputs.get(0), inputs.get(1), inputs.size() > 2 ? inputs.get(2) : null);
     }
 
     /** A depthwise conv2d left in NCHW by the layout pass: each channel's plane convolved where it lies. */

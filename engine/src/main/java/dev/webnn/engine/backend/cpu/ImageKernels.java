@@ -361,13 +361,16 @@ final class ImageKernels {
      * conv2d as a GEMM into out (NHWC). {@code scratch} holds a reusable buffer for the zero-padded input copy
      * between runs of one step.
      */
-    static void conv(float[] x, GemmKernel.PackedB filter, float[] bias, float[] out, Geometry g,
+    static void conv(float[] x, boolean nchwInput, GemmKernel.PackedB filter, float[] bias, float[] out, Geometry g,
                      Pointwise.Bounds clamp, GemmKernel.Epilogue epilogue, float[][] scratch) {
+        if (nchwInput && !copiesPaddedInput(g)) {
+            throw new IllegalStateException("an NCHW input reaches only a conv2d that copies it padded");
+        }
         GemmKernel.ASource a;
         if (g.isPointwise()) {
             a = GemmKernel.rowMajor(x, 0, g.inChannels());
         } else if (readsTapsInPlace(g)) {
-            a = taps(x, g, scratch);
+            a = taps(x, nchwInput, g, scratch);
         } else {
             a = GemmKernel.gathered(im2col(x, g));
         }
@@ -432,26 +435,51 @@ final class ImageKernels {
         return true;
     }
 
-    /** Rows of A at one filter tap: input pixels read in place from the input, or from a zero-padded copy of it. */
-    private static GemmKernel.ASource taps(float[] x, Geometry g, float[][] scratch) {
-        int channels = g.inChannels();
-        int paddedHeight = Math.max(g.padTop() + g.inHeight(),
+    private static int paddedHeight(Geometry g) {
+        return Math.max(g.padTop() + g.inHeight(),
                 (g.outHeight() - 1) * g.strideY() + (g.kernelHeight() - 1) * g.dilationY() + 1);
-        int paddedWidth = Math.max(g.padLeft() + g.inWidth(),
+    }
+
+    private static int paddedWidth(Geometry g) {
+        return Math.max(g.padLeft() + g.inWidth(),
                 (g.outWidth() - 1) * g.strideX() + (g.kernelWidth() - 1) * g.dilationX() + 1);
+    }
+
+    /** Whether conv2d reads its taps from a zero-padded copy of the input (which can reorder an NCHW input too). */
+    static boolean copiesPaddedInput(Geometry g) {
+        return readsTapsInPlace(g) && (paddedHeight(g) != g.inHeight() || paddedWidth(g) != g.inWidth()
+                || g.padTop() != 0 || g.padLeft() != 0);
+    }
+
+    /**
+     * Rows of A at one filter tap: input pixels read in place from the input, or from a zero-padded NHWC copy of it
+     * (made from NHWC or NCHW).
+     */
+    private static GemmKernel.ASource taps(float[] x, boolean nchwInput, Geometry g, float[][] scratch) {
+        int channels = g.inChannels();
+        int paddedHeight = paddedHeight(g);
+        int paddedWidth = paddedWidth(g);
         float[] source = x;
-        if (paddedHeight != g.inHeight() || paddedWidth != g.inWidth() || g.padTop() != 0 || g.padLeft() != 0) {
+        if (copiesPaddedInput(g)) {
             int size = g.batches() * paddedHeight * paddedWidth * channels;
             if (scratch[0] == null || scratch[0].length < size) {
                 scratch[0] = new float[size];
             }
             source = scratch[0];
             java.util.Arrays.fill(source, 0, size, 0f);
+            boolean vectors = Vectors.enabled();
+            int plane = g.inHeight() * g.inWidth();
             for (int b = 0; b < g.batches(); b++) {
                 for (int y = 0; y < g.inHeight(); y++) {
-                    System.arraycopy(x, ((b * g.inHeight() + y) * g.inWidth()) * channels, source,
-                            ((b * paddedHeight + y + g.padTop()) * paddedWidth + g.padLeft()) * channels,
-                            g.inWidth() * channels);
+                    int to = ((b * paddedHeight + y + g.padTop()) * paddedWidth + g.padLeft()) * channels;
+                    if (nchwInput) {
+                        // Row y of every channel plane, [C][W], to the padded row's pixels, [W][C].
+                        transpose(x, b * channels * plane + y * g.inWidth(), plane, source, to, channels, channels,
+                                g.inWidth(), vectors);
+                    } else {
+                        System.arraycopy(x, ((b * g.inHeight() + y) * g.inWidth()) * channels, source, to,
+                                g.inWidth() * channels);
+                    }
                 }
             }
         }
@@ -485,6 +513,56 @@ final class ImageKernels {
             }
             return rows;
         }, tapShifts);
+    }
+
+    /** The side of the square tiles {@link #transpose} works in. */
+    private static final int TRANSPOSE_TILE = 32;
+
+    /**
+     * Transposes a rows x columns matrix (row r at x[from + r * xRowStride], contiguous) into y: element (r, col) to
+     * y[to + col * yRowStride + r]. In square tiles, so reads and writes both stay in cache; with vectors, a column of
+     * x a vector of rows at a time is one gather, stored as one run of y's row.
+     */
+    static void transpose(float[] x, int from, int xRowStride, float[] y, int to, int yRowStride, int rows,
+                          int columns, boolean vectors) {
+        int[] rowsApart = null;
+        if (vectors && rows >= Vectors.LANES) {
+            rowsApart = new int[Vectors.LANES];
+            for (int i = 0; i < rowsApart.length; i++) {
+                rowsApart[i] = i * xRowStride;
+            }
+        }
+        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
+            int r1 = Math.min(rows, r0 + TRANSPOSE_TILE);
+            for (int c0 = 0; c0 < columns; c0 += TRANSPOSE_TILE) {
+                int c1 = Math.min(columns, c0 + TRANSPOSE_TILE);
+                int r = r0;
+                if (rowsApart != null) {
+                    for (; r + Vectors.LANES <= r1; r += Vectors.LANES) {
+                        for (int col = c0; col < c1; col++) {
+                            FloatVector.fromArray(Vectors.F, x, from + r * xRowStride + col, rowsApart, 0)
+                                    .intoArray(y, to + col * yRowStride + r);
+                        }
+                    }
+                }
+                for (; r < r1; r++) {
+                    for (int col = c0; col < c1; col++) {
+                        y[to + col * yRowStride + r] = x[from + r * xRowStride + col];
+                    }
+                }
+            }
+        }
+    }
+
+    /** An NCHW input copied to NHWC, for the rare paths that read only NHWC. */
+    static float[] toNhwc(float[] x, Geometry g) {
+        int plane = g.inHeight() * g.inWidth();
+        int image = plane * g.inChannels();
+        float[] y = new float[g.batches() * image];
+        for (int b = 0; b < g.batches(); b++) {
+            transpose(x, b * image, plane, y, b * image, g.inChannels(), g.inChannels(), plane, Vectors.enabled());
+        }
+        return y;
     }
 
     /**

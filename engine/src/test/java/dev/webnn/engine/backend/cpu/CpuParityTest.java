@@ -192,6 +192,36 @@ class CpuParityTest {
         }
     }
 
+    /**
+     * A padded NCHW conv2d read in place takes its input row-major, reordered as it is copied padded (no reorder
+     * step before it); with a filter given at run time whose infinities and NaNs make it skip the padding instead,
+     * it reorders the input for that path.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void paddedNchwConv2dReordersItsInputAsItCopiesIt(boolean vectors) {
+        for (int[] shape : new int[][] {{48, 64, 1}, {20, 40, 2}}) {
+            int inChannels = shape[0];
+            int outChannels = shape[1];
+            long stride = shape[2];
+            Conv2d conv = new Conv2d(List.of(1L, 2L, 0L, 1L), List.of(stride, stride), null, 1, InputLayout.NCHW,
+                    Conv2d.FilterLayout.OIHW);
+            Function<Parity.Builder, Map<String, Operand>> graph = b -> {
+                Operand x = b.input("x", f32(2, inChannels, 11, 9));
+                Operand w = b.constant(Values.UNIT, f32(outChannels, inChannels, 3, 3));
+                return Map.of("y", op(b, conv, x, w, b.constant(Values.UNIT, f32(outChannels))));
+            };
+            check(vectors, 3 * 3 * inChannels * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, graph);
+            List<Node> nodes = CpuBackend.lower(build(graph)).nodes();
+            assertEquals(Node.Kind.OP, nodes.get(0).kind(), nodes.toString());
+            check(vectors, 3 * 3 * inChannels * 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+                Operand x = b.input("x", f32(2, inChannels, 11, 9));
+                Operand w = b.input("w", f32(outChannels, inChannels, 3, 3));
+                return Map.of("y", op(b, conv, x, w, null));
+            });
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void conv2dNhwcPointwiseAndDilated(boolean vectors) {
