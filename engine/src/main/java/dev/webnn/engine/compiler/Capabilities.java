@@ -21,6 +21,14 @@ public interface Capabilities {
         return false;
     }
 
+    /**
+     * Whether a node that prefers NHWC stores its output row-major itself (each finished block reordered while it is
+     * in cache), which pays when none of its consumers would keep NHWC, so that no reorder step runs after it.
+     */
+    default boolean writesRowMajorOutput(Node node) {
+        return false;
+    }
+
     /** Whether the node may read its NHWC-stored inputs as they are (layout-agnostic element-wise kernels). */
     boolean acceptsAnyLayout(Node node);
 

@@ -40,7 +40,7 @@ final class LayoutAssignment {
                 if (!readsAsIs) {
                     program.replaceInput(node, 0, pass.toNhwc(node, in));
                 }
-                node.output().layout = Layout.NHWC;
+                node.output().layout = capabilities.writesRowMajorOutput(node) ? Layout.ROW_MAJOR : Layout.NHWC;
                 continue;
             }
             if (capabilities.acceptsAnyLayout(node) && pass.keepsNhwc(node)) {

@@ -151,6 +151,12 @@ public final class CpuBackend implements Backend {
         }
 
         @Override
+        public boolean writesRowMajorOutput(Node node) {
+            return readsRowMajorInput(node) && node.output().consumers().stream()
+                    .noneMatch(consumer -> prefersNhwcShape(consumer) || acceptsAnyLayout(consumer));
+        }
+
+        @Override
         public boolean acceptsAnyLayout(Node node) {
             return fastUnary(node) || fastBinary(node);
         }

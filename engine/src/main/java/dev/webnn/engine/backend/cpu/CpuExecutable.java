@@ -588,9 +588,12 @@ final class CpuExecutable implements Executable {
                 ? ImageKernels.packDepthwise(constantFilter, filterShape, op.filterLayout(), g)
                 : ImageKernels.packFilter(constantFilter, filterShape, op.filterLayout(), g);
         Value out = node.output();
-        float[][] scratch = new float[1][];
+        float[][] scratch = new float[2][];
         // The layout pass leaves a padded conv's NCHW input as it is: the padded copy reorders it.
         boolean nchwInput = op.inputLayout() == InputLayout.NCHW && x.layout() != Layout.NHWC;
+        // ... and may store its output NCHW, each finished tile reordered from the GEMM's NHWC block while in cache.
+        boolean nchwOutput = op.inputLayout() == InputLayout.NCHW && out.layout() != Layout.NHWC;
+        GemmKernel.Epilogue stagesEpilogue = epilogue(1, null, 0, null, stages);
         return slots -> {
             float[] bias = biasOf.apply(slots);
             float[] xs = readFloats(slots, x);
@@ -608,13 +611,29 @@ final class CpuExecutable implements Executable {
                 float[] nonFinite = raw == null ? constantNonFinite
                         : readsPadding && !ImageKernels.allFinite(raw) ? raw : null;
                 if (nonFinite != null) {
-                    ImageKernels.convSkippingPadding(nchwInput ? ImageKernels.toNhwc(xs, g) : xs, nonFinite, filterShape, op.filterLayout(),
-                            bias, y, g, epilogue(1, null, 0, null, allStages));
+                    float[] nhwcInput = nchwInput ? ImageKernels.transposeImages(xs, g.batches(), g.inChannels(),
+                            g.inHeight() * g.inWidth()) : xs;
+                    float[] nhwcOut = nchwOutput ? new float[y.length] : y;
+                    ImageKernels.convSkippingPadding(nhwcInput, nonFinite, filterShape, op.filterLayout(), bias,
+                            nhwcOut, g, epilogue(1, null, 0, null, allStages));
+                    if (nchwOutput) {
+                        float[] nchw = ImageKernels.transposeImages(nhwcOut, g.batches(),
+                                g.outHeight() * g.outWidth(), channels);
+                        System.arraycopy(nchw, 0, y, 0, nchw.length);
+                    }
                 } else {
                     GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
                             : ImageKernels.packFilter(raw, filterShape, op.filterLayout(), g);
-                    ImageKernels.conv(xs, nchwInput, filter, bias, y, g, clamp, epilogue(1, null, 0, null, stages),
-                            scratch);
+                    if (nchwOutput) {
+                        int size = g.gemmRows() * channels;
+                        if (scratch[1] == null || scratch[1].length < size) {
+                            scratch[1] = new float[size];
+                        }
+                        ImageKernels.conv(xs, nchwInput, filter, bias, scratch[1], g, clamp,
+                                ImageKernels.storingNchw(stagesEpilogue, y, g), scratch);
+                    } else {
+                        ImageKernels.conv(xs, nchwInput, filter, bias, y, g, clamp, stagesEpilogue, scratch);
+                    }
                 }
             }
             commit(slots, out, y);

@@ -554,15 +554,40 @@ final class ImageKernels {
         }
     }
 
-    /** An NCHW input copied to NHWC, for the rare paths that read only NHWC. */
-    static float[] toNhwc(float[] x, Geometry g) {
-        int plane = g.inHeight() * g.inWidth();
-        int image = plane * g.inChannels();
-        float[] y = new float[g.batches() * image];
-        for (int b = 0; b < g.batches(); b++) {
-            transpose(x, b * image, plane, y, b * image, g.inChannels(), g.inChannels(), plane, Vectors.enabled());
+    /**
+     * Each of so many images, a rows x columns matrix, transposed into a new array: NCHW to NHWC or back, for the
+     * rare paths that read or write only NHWC.
+     */
+    static float[] transposeImages(float[] x, int images, int rows, int columns) {
+        int image = rows * columns;
+        float[] y = new float[images * image];
+        for (int b = 0; b < images; b++) {
+            transpose(x, b * image, columns, y, b * image, rows, rows, columns, Vectors.enabled());
         }
         return y;
+    }
+
+    /**
+     * The GEMM epilogue of a conv2d that stores NCHW: the stages (when any) on each finished NHWC tile, then the tile
+     * reordered into out while it is still in cache.
+     */
+    static GemmKernel.Epilogue storingNchw(GemmKernel.Epilogue stages, float[] out, Geometry g) {
+        int pixels = g.outHeight() * g.outWidth();
+        int image = pixels * g.outChannels();
+        return (c, offset, ldc, row0, rows, col0, cols) -> {
+            if (stages != null) {
+                stages.apply(c, offset, ldc, row0, rows, col0, cols);
+            }
+            boolean vectors = Vectors.enabled();
+            for (int m = row0; m < row0 + rows; ) {
+                int batch = m / pixels;
+                int pixel = m - batch * pixels;
+                int run = Math.min(row0 + rows - m, pixels - pixel);
+                transpose(c, offset + m * ldc + col0, ldc, out, batch * image + col0 * pixels + pixel, pixels, run, cols,
+                        vectors);
+                m += run;
+            }
+        };
     }
 
     /**
