@@ -358,8 +358,9 @@ final class ImageKernels {
     }
 
     /**
-     * conv2d as a GEMM into out (NHWC). {@code scratch} holds a reusable buffer for the zero-padded input copy
-     * between runs of one step.
+     * conv2d as a GEMM into out (NHWC), from an NHWC input or, when it copies the input padded anyway, an NCHW one
+     * ({@code nchwInput}). {@code scratch} holds a reusable buffer for the zero-padded input copy
+     * between runs of one step (of one geometry).
      */
     static void conv(float[] x, boolean nchwInput, GemmKernel.PackedB filter, float[] bias, float[] out, Geometry g,
                      Pointwise.Bounds clamp, GemmKernel.Epilogue epilogue, float[][] scratch) {
@@ -462,11 +463,12 @@ final class ImageKernels {
         float[] source = x;
         if (copiesPaddedInput(g)) {
             int size = g.batches() * paddedHeight * paddedWidth * channels;
-            if (scratch[0] == null || scratch[0].length < size) {
+            // The buffer serves one step, so one geometry: each run overwrites the same interior, and the border
+            // stays as allocated, zero.
+            if (scratch[0] == null || scratch[0].length != size) {
                 scratch[0] = new float[size];
             }
             source = scratch[0];
-            java.util.Arrays.fill(source, 0, size, 0f);
             boolean vectors = Vectors.enabled();
             int plane = g.inHeight() * g.inWidth();
             for (int b = 0; b < g.batches(); b++) {
