@@ -15,7 +15,8 @@ import java.util.Map;
  * keep whatever layout they are given (constant operands are reordered at compile time), so a chain of
  * conv2d, pooling and element-wise ops runs with no reordering between them. A reorder remains only where a value
  * enters that region from row-major code or leaves it to other ops or to a graph output, and none at all where
- * both orders coincide (H * W or C is 1).
+ * both orders coincide (H * W or C is 1), or where the kernel reorders as it copies anyway (a padded conv2d that
+ * reads its row-major input, or stores its output row-major for consumers that would not keep NHWC).
  */
 final class LayoutAssignment {
     private final Program program;
