@@ -585,8 +585,8 @@ final class ImageKernels {
                 int batch = m / pixels;
                 int pixel = m - batch * pixels;
                 int run = Math.min(row0 + rows - m, pixels - pixel);
-                transpose(c, offset + m * ldc + col0, ldc, out, batch * image + col0 * pixels + pixel, pixels, run, cols,
-                        vectors);
+                transpose(c, offset + m * ldc + col0, ldc, out, batch * image + col0 * pixels + pixel, pixels, run,
+                        cols, vectors);
                 m += run;
             }
         };

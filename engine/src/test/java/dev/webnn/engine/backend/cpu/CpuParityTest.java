@@ -215,7 +215,8 @@ class CpuParityTest {
             check(vectors, 3 * 3 * inChannels * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, graph);
             List<Node> nodes = CpuBackend.lower(build(graph)).nodes();
             assertEquals(1, nodes.size(), nodes.toString());
-            Conv2d same = new Conv2d(List.of(1L, 1L, 1L, 1L), null, null, 1, InputLayout.NCHW, Conv2d.FilterLayout.OIHW);
+            Conv2d same = new Conv2d(List.of(1L, 1L, 1L, 1L), null, null, 1, InputLayout.NCHW,
+                    Conv2d.FilterLayout.OIHW);
             Function<Parity.Builder, Map<String, Operand>> twice = b -> {
                 Operand x = b.input("x", f32(2, inChannels, 11, 9));
                 Operand w = b.constant(Values.UNIT, f32(outChannels, inChannels, 3, 3));
