@@ -117,19 +117,25 @@ final class ImageKernels {
             int iy0 = row % g.outHeight() * g.strideY() - g.padTop();
             int rowStart = row * g.outWidth() * channels;
             boolean rowsInside = iy0 >= 0 && iy0 + (g.kernelHeight() - 1) * g.dilationY() < g.inHeight();
-            for (int cb = 0; cb < channels; cb += Vectors.LANES) {
+            int cb = 0;
+            // Two blocks of output channels at a time where there are two: four pixels by two vectors share each
+            // input broadcast and weight load (eight accumulators), 8 FMAs per 6 loads against 4 per 5 for one block.
+            for (; cb + 2 * Vectors.LANES <= channels; cb += 2 * Vectors.LANES) {
                 int ox = 0;
                 if (rowsInside) {
-                    for (; ox < from; ox++) {
-                        fewChannelsPixel(x, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
-                    }
+                    ox = Math.min(from, g.outWidth());
                     for (; ox + 3 <= to; ox += 4) {
-                        fewChannelsQuad(x, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min, max);
+                        fewChannelsQuadPair(x, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min, max);
                     }
                 }
-                for (; ox < g.outWidth(); ox++) {
-                    fewChannelsPixel(x, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
+                for (int block = cb; block < cb + 2 * Vectors.LANES; block += Vectors.LANES) {
+                    fewChannelsRowPart(x, taps, bias, out, g, offsets, batch, iy0, rowStart, block, min, max,
+                            rowsInside, from, to, ox);
                 }
+            }
+            for (; cb < channels; cb += Vectors.LANES) {
+                fewChannelsRowPart(x, taps, bias, out, g, offsets, batch, iy0, rowStart, cb, min, max, rowsInside,
+                        from, to, 0);
             }
             Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth() * channels, Vectors.enabled());
         });
@@ -140,6 +146,79 @@ final class ImageKernels {
      * {@code offsets} holds each tap's input offset from the window's first element. One flat loop over the taps,
      * so the JIT keeps the four accumulators in registers.
      */
+    /**
+     * One block of output channels along a row, except the output pixels from {@code from} up to {@code done}, which
+     * the pair tile already wrote (done is 0 when it did not run): four pixels at a time where every filter column
+     * lies inside the input, one at a time elsewhere.
+     */
+    private static void fewChannelsRowPart(float[] x, float[] taps, float[] bias, float[] out, Geometry g,
+                                           int[] offsets, int batch, int iy0, int rowStart, int cb, float min,
+                                           float max, boolean rowsInside, int from, int to, int done) {
+        int ox = 0;
+        if (rowsInside) {
+            for (; ox < from; ox++) {
+                fewChannelsPixel(x, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
+            }
+            ox = Math.max(ox, done);
+            for (; ox + 3 <= to; ox += 4) {
+                fewChannelsQuad(x, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min, max);
+            }
+        }
+        for (; ox < g.outWidth(); ox++) {
+            fewChannelsPixel(x, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
+        }
+    }
+
+    /**
+     * Four adjacent output pixels whose filter columns all lie inside the input, for two blocks of output channels
+     * (cb and cb + LANES): each input value is broadcast once for both blocks, each weight vector loaded once for
+     * all four pixels.
+     */
+    private static void fewChannelsQuadPair(float[] x, float[] taps, float[] bias, float[] out, Geometry g,
+                                            int[] offsets, int batch, int iy0, int ox, int rowStart, int cb,
+                                            float min, float max) {
+        int oc = g.outChannels();
+        int step = g.strideX() * g.inChannels();
+        int base = ((batch * g.inHeight() + iy0) * g.inWidth() + ox * g.strideX() - g.padLeft()) * g.inChannels();
+        FloatVector a0 = initial(bias, cb);
+        FloatVector b0 = initial(bias, cb + Vectors.LANES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b1 = b0;
+        FloatVector b2 = b0;
+        FloatVector b3 = b0;
+        for (int t = 0; t < offsets.length; t++) {
+            FloatVector w0 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb);
+            FloatVector w1 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb + Vectors.LANES);
+            int p = base + offsets[t];
+            FloatVector v = FloatVector.broadcast(Vectors.F, x[p]);
+            a0 = v.fma(w0, a0);
+            b0 = v.fma(w1, b0);
+            v = FloatVector.broadcast(Vectors.F, x[p + step]);
+            a1 = v.fma(w0, a1);
+            b1 = v.fma(w1, b1);
+            v = FloatVector.broadcast(Vectors.F, x[p + 2 * step]);
+            a2 = v.fma(w0, a2);
+            b2 = v.fma(w1, b2);
+            v = FloatVector.broadcast(Vectors.F, x[p + 3 * step]);
+            a3 = v.fma(w0, a3);
+            b3 = v.fma(w1, b3);
+        }
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
+        int at = rowStart + ox * oc + cb;
+        int second = at + Vectors.LANES;
+        Pointwise.clamped(a0, lo, hi).intoArray(out, at);
+        Pointwise.clamped(b0, lo, hi).intoArray(out, second);
+        Pointwise.clamped(a1, lo, hi).intoArray(out, at + oc);
+        Pointwise.clamped(b1, lo, hi).intoArray(out, second + oc);
+        Pointwise.clamped(a2, lo, hi).intoArray(out, at + 2 * oc);
+        Pointwise.clamped(b2, lo, hi).intoArray(out, second + 2 * oc);
+        Pointwise.clamped(a3, lo, hi).intoArray(out, at + 3 * oc);
+        Pointwise.clamped(b3, lo, hi).intoArray(out, second + 3 * oc);
+    }
+
     private static void fewChannelsQuad(float[] x, float[] taps, float[] bias, float[] out, Geometry g, int[] offsets,
                                         int batch, int iy0, int ox, int rowStart, int cb, float min, float max) {
         FloatVector initial = initial(bias, cb);

@@ -130,6 +130,15 @@ class CpuParityTest {
             Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(32)));
             return Map.of("y", op(b, new ElementwiseUnary(ElementwiseUnary.Kind.SIGMOID), y));
         });
+        // Three blocks of output channels (two through the tile for pairs of blocks, one through the single-block
+        // tile) over a row wide enough for several runs of each, at stride 2 with a fused clamp, as an image stem.
+        check(vectors, 3 * 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Operand x = b.input("x", f32(1, 3, 9, 45));
+            Conv2d conv = new Conv2d(List.of(1L, 1L, 1L, 1L), List.of(2L, 2L), null, 1, InputLayout.NCHW,
+                    Conv2d.FilterLayout.OIHW);
+            Operand y = op(b, conv, x, b.constant(Values.UNIT, f32(48, 3, 3, 3)), b.constant(Values.UNIT, f32(48)));
+            return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
+        });
         // The clamp fused into the GEMM's stores of an NHWC 1x1 conv2d (after a depthwise one): several K blocks
         // (it applies after the last only), a short last row tile and a part-filled last column panel.
         check(vectors, (300 + 9) * 2 + 2, DataType.FLOAT32, Values.UNIT, b -> {
