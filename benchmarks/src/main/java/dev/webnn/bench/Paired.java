@@ -1,5 +1,7 @@
 package dev.webnn.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,8 +10,11 @@ import java.util.List;
 final class Paired {
     private static final double BLOCK_SECONDS = 0.3;
     private static final double WARMUP_SECONDS = 4;
-    private static final double WARMUP_CAP_SECONDS = 20;
+    private static final double WARMUP_CAP_SECONDS = 60;
     private static final int SETTLED_BLOCKS = 4;
+    /** How long the JIT must have compiled nothing before timing starts. */
+    private static final double JIT_QUIET_SECONDS = 2;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     private Paired() {
     }
@@ -22,11 +27,16 @@ final class Paired {
             // compile the large vector kernels, and timing before it has would measure the interpreter or C1. Then on
             // until our last blocks agree: the first case of a JVM was still being compiled after 4 s (a 2-thread
             // MobileNetV2 read 102 ms there against 38 ms later), which would count against us, not ONNX Runtime.
+            // And on until the JIT has been idle for a while: C2 went on compiling for about 50 s of a 1-thread
+            // MobileNetV2, and on this 2-core machine its thread competes with the timed one (our median there was
+            // 25 ms against a steady 15-16 ms once it stopped), again a cost ONNX Runtime's native code never pays.
             long start = System.nanoTime();
             long floor = start + (long) (WARMUP_SECONDS * 1e9);
             long cap = start + (long) (WARMUP_CAP_SECONDS * 1e9);
             List<Double> recent = new ArrayList<>();
-            for (int i = 0; i < 3 || System.nanoTime() < floor || (System.nanoTime() < cap && !settled(recent)); i++) {
+            JitWatch jit = new JitWatch();
+            for (int i = 0; i < 3 || System.nanoTime() < floor
+                    || (System.nanoTime() < cap && !(settled(recent) && jit.quiet())); i++) {
                 recent.add(block(ours));
                 block(ort);
             }
@@ -57,6 +67,24 @@ final class Paired {
             now = System.nanoTime();
         } while (now - start < BLOCK_SECONDS * 1e9);
         return (now - start) / 1e6 / runs;
+    }
+
+    /** Whether the JIT has compiled nothing for {@link #JIT_QUIET_SECONDS} (always, where the JVM cannot say). */
+    private static final class JitWatch {
+        private long compiledMillis = -1;
+        private long changedAt = System.nanoTime();
+
+        boolean quiet() {
+            if (JIT == null || !JIT.isCompilationTimeMonitoringSupported()) {
+                return true;
+            }
+            long now = JIT.getTotalCompilationTime();
+            if (now != compiledMillis) {
+                compiledMillis = now;
+                changedAt = System.nanoTime();
+            }
+            return System.nanoTime() - changedAt >= JIT_QUIET_SECONDS * 1e9;
+        }
     }
 
     /** Whether the last few block times lie within 10% of each other. */
