@@ -1,7 +1,9 @@
 package dev.webnn.engine.backend;
 
+import dev.webnn.engine.MemoryBudget;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.graph.Graph;
+import java.nio.ByteBuffer;
 
 /** Something that can run WebNN graphs. */
 public interface Backend {
@@ -25,11 +27,20 @@ public interface Backend {
     }
 
     /**
-     * Whether this backend's executables compute float32 on float arrays and take {@link FloatTensorMemory} for
-     * float32 tensors, reading and writing it without copies; the context then keeps such tensors as floats.
+     * Zero-filled memory for an MLTensor whose byte length the caller has checked against the limits: device memory
+     * where the backend has it, else host bytes within the budget. A backend whose executables compute on float
+     * arrays keeps float32 tensors as {@link FloatTensorMemory}, which they then read and write without copies.
+     *
+     * @throws dev.webnn.engine.WebNNException when the device or the budget cannot hold it
      */
-    default boolean computesOnFloatArrays() {
-        return false;
+    default TensorMemory allocateTensor(OperandDescriptor descriptor, MemoryBudget budget) {
+        TensorMemory device = allocateDevice(descriptor);
+        if (device != null) {
+            return device;
+        }
+        MemoryBudget.Allocation<byte[]> memory = budget.allocate(Math.toIntExact(descriptor.byteLength()),
+                "A tensor of " + descriptor);
+        return new HostTensorMemory(ByteBuffer.wrap(memory.array()), memory.grant());
     }
 
     /**

@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A float32 tensor kept as floats, for a backend that computes on float arrays (see
- * {@link Backend#computesOnFloatArrays}): its graphs read such a tensor and write their results into it in place of
- * the copies in and out of their own buffers. Counted against the context's budget like host bytes.
+ * A float32 tensor kept as floats, for a backend that computes on float arrays (see {@link Backend#allocateTensor}):
+ * its graphs read such a tensor and write their results into it in place of the copies in and out of their own
+ * buffers. Counted against the context's budget like host bytes.
  */
 public final class FloatTensorMemory implements TensorMemory {
     private float[] floats;

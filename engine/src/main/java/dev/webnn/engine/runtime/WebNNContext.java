@@ -1,6 +1,5 @@
 package dev.webnn.engine.runtime;
 
-import dev.webnn.engine.DataType;
 import dev.webnn.engine.ErrorKind;
 import dev.webnn.engine.MemoryBudget;
 import dev.webnn.engine.OperandDescriptor;
@@ -8,7 +7,6 @@ import dev.webnn.engine.ValidationError;
 import dev.webnn.engine.WebNNException;
 import dev.webnn.engine.backend.Backend;
 import dev.webnn.engine.backend.Backends;
-import dev.webnn.engine.backend.FloatTensorMemory;
 import dev.webnn.engine.backend.HostTensorMemory;
 import dev.webnn.engine.backend.OpSupportLimits;
 import dev.webnn.engine.backend.TensorMemory;
@@ -172,19 +170,9 @@ public final class WebNNContext {
     /** A zero-filled tensor. */
     public Tensor createTensor(OperandDescriptor descriptor, boolean readable, boolean writable) {
         requireAlive();
-        int length = byteLengthWithinLimit(descriptor);
-        TensorMemory device = backend.allocateDevice(descriptor);
-        if (device != null) {
-            return track(new Tensor(this, descriptor, readable, writable, false, device));
-        }
-        if (descriptor.dataType() == DataType.FLOAT32 && backend.computesOnFloatArrays()) {
-            MemoryBudget.Allocation<float[]> floats = budget.allocateFloats(length / 4, "A tensor of " + descriptor);
-            return track(new Tensor(this, descriptor, readable, writable, false,
-                    new FloatTensorMemory(floats.array(), floats.grant())));
-        }
-        MemoryBudget.Allocation<byte[]> memory = budget.allocate(length, "A tensor of " + descriptor);
+        byteLengthWithinLimit(descriptor);
         return track(new Tensor(this, descriptor, readable, writable, false,
-                new HostTensorMemory(ByteBuffer.wrap(memory.array()), memory.grant())));
+                backend.allocateTensor(descriptor, budget)));
     }
 
     /** A tensor holding a copy of the bytes, usable only as a graph constant. */

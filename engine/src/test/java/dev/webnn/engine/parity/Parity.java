@@ -1,12 +1,11 @@
 package dev.webnn.engine.parity;
 
 import dev.webnn.engine.DataType;
+import dev.webnn.engine.MemoryBudget;
 import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.TensorData;
 import dev.webnn.engine.backend.Backend;
 import dev.webnn.engine.backend.Executable;
-import dev.webnn.engine.backend.FloatTensorMemory;
-import dev.webnn.engine.backend.HostTensorMemory;
 import dev.webnn.engine.backend.TensorMemory;
 import dev.webnn.engine.backend.reference.ReferenceBackend;
 import dev.webnn.engine.graph.Graph;
@@ -159,8 +158,8 @@ public final class Parity {
 
         /**
          * Runs the candidate on the same inputs, first on buffers, then twice on tensors' memory as a context of its
-         * backend keeps them (device memory; floats for float32 where the backend computes on float arrays, which its
-         * graphs then read and write without copies). Null when every output of the first run is within the case's tolerance,
+         * backend keeps them ({@link Backend#allocateTensor}: device memory, or floats that a cpu graph reads and writes
+         * without copies). Null when every output of the first run is within the case's tolerance,
          * the later runs, which reuse what the first planned and cached, give the same values, and the input
          * tensors still hold the inputs afterwards.
          */
@@ -168,11 +167,11 @@ public final class Parity {
             Map<String, ByteBuffer> got = outputBuffers(graph);
             candidate.execute(readOnly(inputs), got);
             Map<String, TensorMemory> inputMemory = new LinkedHashMap<>();
-            graph.inputDescriptors().forEach((name, d) -> inputMemory.put(name, memory(d, backend)));
+            graph.inputDescriptors().forEach((name, d) -> inputMemory.put(name, backend.allocateTensor(d, MemoryBudget.unlimited())));
             inputMemory.forEach((name, memory) -> memory.write(inputs.get(name)));
             for (int run = 2; run <= 3; run++) {
                 Map<String, TensorMemory> outputMemory = new LinkedHashMap<>();
-                graph.outputDescriptors().forEach((name, d) -> outputMemory.put(name, memory(d, backend)));
+                graph.outputDescriptors().forEach((name, d) -> outputMemory.put(name, backend.allocateTensor(d, MemoryBudget.unlimited())));
                 candidate.dispatch(inputMemory, outputMemory);
                 for (String name : graph.outputs().keySet()) {
                     OperandDescriptor d = graph.outputs().get(name).descriptor();
@@ -200,18 +199,6 @@ public final class Parity {
             }
             return null;
         }
-    }
-
-    /** Zero-filled memory for a tensor, where a context of the backend would keep it. */
-    private static TensorMemory memory(OperandDescriptor d, Backend backend) {
-        TensorMemory device = backend.allocateDevice(d);
-        if (device != null) {
-            return device;
-        }
-        int bytes = (int) d.byteLength();
-        return backend.computesOnFloatArrays() && d.dataType() == DataType.FLOAT32
-                ? new FloatTensorMemory(new float[bytes / 4], null)
-                : new HostTensorMemory(ByteBuffer.allocate(bytes), null);
     }
 
     public record Result(String name, String failure) {

@@ -1,9 +1,13 @@
 package dev.webnn.engine.backend.cpu;
 
 import dev.webnn.engine.DataType;
+import dev.webnn.engine.MemoryBudget;
+import dev.webnn.engine.OperandDescriptor;
 import dev.webnn.engine.backend.Backend;
 import dev.webnn.engine.backend.Executable;
+import dev.webnn.engine.backend.FloatTensorMemory;
 import dev.webnn.engine.backend.OpSupportLimits;
+import dev.webnn.engine.backend.TensorMemory;
 import dev.webnn.engine.backend.reference.ReferenceBackend;
 import dev.webnn.engine.compiler.Capabilities;
 import dev.webnn.engine.compiler.Layout;
@@ -40,9 +44,15 @@ public final class CpuBackend implements Backend {
         return REFERENCE.opSupportLimits();
     }
 
+    /** Float32 tensors as floats, which this backend's graphs read and write in place of their own buffers. */
     @Override
-    public boolean computesOnFloatArrays() {
-        return true;
+    public TensorMemory allocateTensor(OperandDescriptor descriptor, MemoryBudget budget) {
+        if (descriptor.dataType() != DataType.FLOAT32) {
+            return Backend.super.allocateTensor(descriptor, budget);
+        }
+        MemoryBudget.Allocation<float[]> floats = budget.allocateFloats(
+                Math.toIntExact(descriptor.elementCount()), "A tensor of " + descriptor);
+        return new FloatTensorMemory(floats.array(), floats.grant());
     }
 
     @Override
