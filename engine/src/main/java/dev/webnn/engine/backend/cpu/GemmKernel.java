@@ -2,6 +2,8 @@ package dev.webnn.engine.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * C = A x B in float32 with an MR x NR register tile (MR rows of two vectors) accumulated over K blocks. B is packed
@@ -41,6 +43,14 @@ final class GemmKernel {
      * which pays off only over several panels (a 3x3 convolution to 64 channels measured a fifth slower packed).
      */
     static final int WIDE_PANELS = 2;
+    /**
+     * Over more panels, A is still read in place while a K block of B, across all of a task's panels, stays in L2
+     * from one row block to the next (at most this many floats, 256 KB). MobileNetV2's 1x1 convolutions ran 10-40%
+     * faster so; GEMM 2048, whose K block of B is 2 MB, ran 8% slower.
+     */
+    static final int IN_PLACE_B_BLOCK = 64 * 1024;
+    /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
+    static final int IN_PLACE_MIN_DEPTH = 32;
 
     private static final int[] NO_SHIFTS = {0};
     private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[MC * KC]);
@@ -271,7 +281,7 @@ final class GemmKernel {
             return;
         }
         int[] offsets = OFFSETS.get();
-        if (vectors && panel1 - panel0 <= WIDE_PANELS) {
+        if (vectors && readsAInPlace(b, panel1 - panel0)) {
             blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets);
             return;
         }
@@ -300,14 +310,12 @@ final class GemmKernel {
                             tileScalar(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
                                     lastClamp);
                         } else if (mr == MR && cols == NR) {
-                            tile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first);
+                            tile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else if (mr == 4 && cols == NR) {
-                            tile4(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first);
+                            tile4(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else {
-                            edgeTile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first);
-                        }
-                        if (lastClamp != null && vectors) {
-                            clampTile(c, co + col0, ldc, mr, cols, lastClamp);
+                            edgeTile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
+                                    lastClamp);
                         }
                         if (lastEpilogue != null) {
                             lastEpilogue.apply(c, cOffset, ldc, row0 + i, mr, col0, cols);
@@ -316,6 +324,11 @@ final class GemmKernel {
                 }
             }
         }
+    }
+
+    private static boolean readsAInPlace(PackedB b, int panels) {
+        int kc = b.blockLength[0];
+        return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
     }
 
     /**
@@ -368,25 +381,19 @@ final class GemmKernel {
                         float[] to = whole ? c : tmp;
                         int at = whole ? co : 0;
                         int stride = whole ? ldc : width;
+                        // A whole tile clamps as it stores; a partial one is clamped once added into C.
+                        Pointwise.Bounds tileClamp = whole ? lastClamp : null;
                         if (pair) {
                             tileWide(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, b.data, bo,
-                                    bo + kc * NR, seed, col0, to, at, stride, first || !whole);
+                                    bo + kc * NR, seed, col0, to, at, stride, first || !whole, tileClamp);
                         } else {
                             int o4 = offsets[i + (mr > 4 ? 4 : 0)];
                             int o5 = offsets[i + (mr > 5 ? 5 : 0)];
                             tileNarrow(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, b.data,
-                                    bo, seed, col0, to, at, stride, first || !whole);
+                                    bo, seed, col0, to, at, stride, first || !whole, tileClamp);
                         }
                         if (!whole) {
-                            for (int r = 0; r < mr; r++) {
-                                for (int j = 0; j < cols; j++) {
-                                    int ci = co + r * ldc + j;
-                                    c[ci] = first ? tmp[r * width + j] : c[ci] + tmp[r * width + j];
-                                }
-                            }
-                        }
-                        if (lastClamp != null) {
-                            clampTile(c, co, ldc, mr, cols, lastClamp);
+                            storePartialTile(tmp, width, c, co, ldc, mr, cols, first, lastClamp);
                         }
                         if (lastEpilogue != null) {
                             lastEpilogue.apply(c, cOffset, ldc, row0 + i, mr, col0, cols);
@@ -433,7 +440,7 @@ final class GemmKernel {
      * Straight-line, with no edge handling, so the JIT compiles every vector operation in it to an instruction.
      */
     private static void tile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
-                             int ldc, boolean first) {
+                             int ldc, boolean first, Pointwise.Bounds clamp) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
@@ -592,6 +599,58 @@ final class GemmKernel {
             c11a = c11a.add(FloatVector.fromArray(Vectors.F, c, co + 11 * ldc));
             c11b = c11b.add(FloatVector.fromArray(Vectors.F, c, co + 11 * ldc + lanes));
         }
+        if (clamp != null) {
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
+            c0a = c0a.blend(hi, c0a.compare(VectorOperators.GT, hi));
+            c0b = c0b.blend(lo, c0b.compare(VectorOperators.LT, lo));
+            c0b = c0b.blend(hi, c0b.compare(VectorOperators.GT, hi));
+            c1a = c1a.blend(lo, c1a.compare(VectorOperators.LT, lo));
+            c1a = c1a.blend(hi, c1a.compare(VectorOperators.GT, hi));
+            c1b = c1b.blend(lo, c1b.compare(VectorOperators.LT, lo));
+            c1b = c1b.blend(hi, c1b.compare(VectorOperators.GT, hi));
+            c2a = c2a.blend(lo, c2a.compare(VectorOperators.LT, lo));
+            c2a = c2a.blend(hi, c2a.compare(VectorOperators.GT, hi));
+            c2b = c2b.blend(lo, c2b.compare(VectorOperators.LT, lo));
+            c2b = c2b.blend(hi, c2b.compare(VectorOperators.GT, hi));
+            c3a = c3a.blend(lo, c3a.compare(VectorOperators.LT, lo));
+            c3a = c3a.blend(hi, c3a.compare(VectorOperators.GT, hi));
+            c3b = c3b.blend(lo, c3b.compare(VectorOperators.LT, lo));
+            c3b = c3b.blend(hi, c3b.compare(VectorOperators.GT, hi));
+            c4a = c4a.blend(lo, c4a.compare(VectorOperators.LT, lo));
+            c4a = c4a.blend(hi, c4a.compare(VectorOperators.GT, hi));
+            c4b = c4b.blend(lo, c4b.compare(VectorOperators.LT, lo));
+            c4b = c4b.blend(hi, c4b.compare(VectorOperators.GT, hi));
+            c5a = c5a.blend(lo, c5a.compare(VectorOperators.LT, lo));
+            c5a = c5a.blend(hi, c5a.compare(VectorOperators.GT, hi));
+            c5b = c5b.blend(lo, c5b.compare(VectorOperators.LT, lo));
+            c5b = c5b.blend(hi, c5b.compare(VectorOperators.GT, hi));
+            c6a = c6a.blend(lo, c6a.compare(VectorOperators.LT, lo));
+            c6a = c6a.blend(hi, c6a.compare(VectorOperators.GT, hi));
+            c6b = c6b.blend(lo, c6b.compare(VectorOperators.LT, lo));
+            c6b = c6b.blend(hi, c6b.compare(VectorOperators.GT, hi));
+            c7a = c7a.blend(lo, c7a.compare(VectorOperators.LT, lo));
+            c7a = c7a.blend(hi, c7a.compare(VectorOperators.GT, hi));
+            c7b = c7b.blend(lo, c7b.compare(VectorOperators.LT, lo));
+            c7b = c7b.blend(hi, c7b.compare(VectorOperators.GT, hi));
+            c8a = c8a.blend(lo, c8a.compare(VectorOperators.LT, lo));
+            c8a = c8a.blend(hi, c8a.compare(VectorOperators.GT, hi));
+            c8b = c8b.blend(lo, c8b.compare(VectorOperators.LT, lo));
+            c8b = c8b.blend(hi, c8b.compare(VectorOperators.GT, hi));
+            c9a = c9a.blend(lo, c9a.compare(VectorOperators.LT, lo));
+            c9a = c9a.blend(hi, c9a.compare(VectorOperators.GT, hi));
+            c9b = c9b.blend(lo, c9b.compare(VectorOperators.LT, lo));
+            c9b = c9b.blend(hi, c9b.compare(VectorOperators.GT, hi));
+            c10a = c10a.blend(lo, c10a.compare(VectorOperators.LT, lo));
+            c10a = c10a.blend(hi, c10a.compare(VectorOperators.GT, hi));
+            c10b = c10b.blend(lo, c10b.compare(VectorOperators.LT, lo));
+            c10b = c10b.blend(hi, c10b.compare(VectorOperators.GT, hi));
+            c11a = c11a.blend(lo, c11a.compare(VectorOperators.LT, lo));
+            c11a = c11a.blend(hi, c11a.compare(VectorOperators.GT, hi));
+            c11b = c11b.blend(lo, c11b.compare(VectorOperators.LT, lo));
+            c11b = c11b.blend(hi, c11b.compare(VectorOperators.GT, hi));
+        }
         c0a.intoArray(c, co);
         c0b.intoArray(c, co + lanes);
         c1a.intoArray(c, co + ldc);
@@ -623,7 +682,7 @@ final class GemmKernel {
      * past a multiple of MR): a third of the work of a whole tile.
      */
     private static void tile4(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
-                              int ldc, boolean first) {
+                              int ldc, boolean first, Pointwise.Bounds clamp) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
@@ -692,6 +751,26 @@ final class GemmKernel {
             c3a = c3a.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
             c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
         }
+        if (clamp != null) {
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
+            c0a = c0a.blend(hi, c0a.compare(VectorOperators.GT, hi));
+            c0b = c0b.blend(lo, c0b.compare(VectorOperators.LT, lo));
+            c0b = c0b.blend(hi, c0b.compare(VectorOperators.GT, hi));
+            c1a = c1a.blend(lo, c1a.compare(VectorOperators.LT, lo));
+            c1a = c1a.blend(hi, c1a.compare(VectorOperators.GT, hi));
+            c1b = c1b.blend(lo, c1b.compare(VectorOperators.LT, lo));
+            c1b = c1b.blend(hi, c1b.compare(VectorOperators.GT, hi));
+            c2a = c2a.blend(lo, c2a.compare(VectorOperators.LT, lo));
+            c2a = c2a.blend(hi, c2a.compare(VectorOperators.GT, hi));
+            c2b = c2b.blend(lo, c2b.compare(VectorOperators.LT, lo));
+            c2b = c2b.blend(hi, c2b.compare(VectorOperators.GT, hi));
+            c3a = c3a.blend(lo, c3a.compare(VectorOperators.LT, lo));
+            c3a = c3a.blend(hi, c3a.compare(VectorOperators.GT, hi));
+            c3b = c3b.blend(lo, c3b.compare(VectorOperators.LT, lo));
+            c3b = c3b.blend(hi, c3b.compare(VectorOperators.GT, hi));
+        }
         c0a.intoArray(c, co);
         c0b.intoArray(c, co + lanes);
         c1a.intoArray(c, co + ldc);
@@ -708,7 +787,7 @@ final class GemmKernel {
      */
     private static void tileWide(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2,
                                  int r3, float[] b, int panelB, int panelB2, float[] seed, int col0, float[] c, int co,
-                                 int ldc, boolean first) {
+                                 int ldc, boolean first, Pointwise.Bounds clamp) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
@@ -821,6 +900,42 @@ final class GemmKernel {
             c3c = c3c.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + 2 * lanes));
             c3d = c3d.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + 3 * lanes));
         }
+        if (clamp != null) {
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
+            c0a = c0a.blend(hi, c0a.compare(VectorOperators.GT, hi));
+            c0b = c0b.blend(lo, c0b.compare(VectorOperators.LT, lo));
+            c0b = c0b.blend(hi, c0b.compare(VectorOperators.GT, hi));
+            c0c = c0c.blend(lo, c0c.compare(VectorOperators.LT, lo));
+            c0c = c0c.blend(hi, c0c.compare(VectorOperators.GT, hi));
+            c0d = c0d.blend(lo, c0d.compare(VectorOperators.LT, lo));
+            c0d = c0d.blend(hi, c0d.compare(VectorOperators.GT, hi));
+            c1a = c1a.blend(lo, c1a.compare(VectorOperators.LT, lo));
+            c1a = c1a.blend(hi, c1a.compare(VectorOperators.GT, hi));
+            c1b = c1b.blend(lo, c1b.compare(VectorOperators.LT, lo));
+            c1b = c1b.blend(hi, c1b.compare(VectorOperators.GT, hi));
+            c1c = c1c.blend(lo, c1c.compare(VectorOperators.LT, lo));
+            c1c = c1c.blend(hi, c1c.compare(VectorOperators.GT, hi));
+            c1d = c1d.blend(lo, c1d.compare(VectorOperators.LT, lo));
+            c1d = c1d.blend(hi, c1d.compare(VectorOperators.GT, hi));
+            c2a = c2a.blend(lo, c2a.compare(VectorOperators.LT, lo));
+            c2a = c2a.blend(hi, c2a.compare(VectorOperators.GT, hi));
+            c2b = c2b.blend(lo, c2b.compare(VectorOperators.LT, lo));
+            c2b = c2b.blend(hi, c2b.compare(VectorOperators.GT, hi));
+            c2c = c2c.blend(lo, c2c.compare(VectorOperators.LT, lo));
+            c2c = c2c.blend(hi, c2c.compare(VectorOperators.GT, hi));
+            c2d = c2d.blend(lo, c2d.compare(VectorOperators.LT, lo));
+            c2d = c2d.blend(hi, c2d.compare(VectorOperators.GT, hi));
+            c3a = c3a.blend(lo, c3a.compare(VectorOperators.LT, lo));
+            c3a = c3a.blend(hi, c3a.compare(VectorOperators.GT, hi));
+            c3b = c3b.blend(lo, c3b.compare(VectorOperators.LT, lo));
+            c3b = c3b.blend(hi, c3b.compare(VectorOperators.GT, hi));
+            c3c = c3c.blend(lo, c3c.compare(VectorOperators.LT, lo));
+            c3c = c3c.blend(hi, c3c.compare(VectorOperators.GT, hi));
+            c3d = c3d.blend(lo, c3d.compare(VectorOperators.LT, lo));
+            c3d = c3d.blend(hi, c3d.compare(VectorOperators.GT, hi));
+        }
         c0a.intoArray(c, co);
         c0b.intoArray(c, co + lanes);
         c0c.intoArray(c, co + 2 * lanes);
@@ -844,7 +959,7 @@ final class GemmKernel {
      */
     private static void tileNarrow(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2,
                                    int r3, int r4, int r5, float[] b, int panelB, float[] seed, int col0, float[] c,
-                                   int co, int ldc, boolean first) {
+                                   int co, int ldc, boolean first, Pointwise.Bounds clamp) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
@@ -940,6 +1055,34 @@ final class GemmKernel {
             c5a = c5a.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc));
             c5b = c5b.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc + lanes));
         }
+        if (clamp != null) {
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
+            c0a = c0a.blend(hi, c0a.compare(VectorOperators.GT, hi));
+            c0b = c0b.blend(lo, c0b.compare(VectorOperators.LT, lo));
+            c0b = c0b.blend(hi, c0b.compare(VectorOperators.GT, hi));
+            c1a = c1a.blend(lo, c1a.compare(VectorOperators.LT, lo));
+            c1a = c1a.blend(hi, c1a.compare(VectorOperators.GT, hi));
+            c1b = c1b.blend(lo, c1b.compare(VectorOperators.LT, lo));
+            c1b = c1b.blend(hi, c1b.compare(VectorOperators.GT, hi));
+            c2a = c2a.blend(lo, c2a.compare(VectorOperators.LT, lo));
+            c2a = c2a.blend(hi, c2a.compare(VectorOperators.GT, hi));
+            c2b = c2b.blend(lo, c2b.compare(VectorOperators.LT, lo));
+            c2b = c2b.blend(hi, c2b.compare(VectorOperators.GT, hi));
+            c3a = c3a.blend(lo, c3a.compare(VectorOperators.LT, lo));
+            c3a = c3a.blend(hi, c3a.compare(VectorOperators.GT, hi));
+            c3b = c3b.blend(lo, c3b.compare(VectorOperators.LT, lo));
+            c3b = c3b.blend(hi, c3b.compare(VectorOperators.GT, hi));
+            c4a = c4a.blend(lo, c4a.compare(VectorOperators.LT, lo));
+            c4a = c4a.blend(hi, c4a.compare(VectorOperators.GT, hi));
+            c4b = c4b.blend(lo, c4b.compare(VectorOperators.LT, lo));
+            c4b = c4b.blend(hi, c4b.compare(VectorOperators.GT, hi));
+            c5a = c5a.blend(lo, c5a.compare(VectorOperators.LT, lo));
+            c5a = c5a.blend(hi, c5a.compare(VectorOperators.GT, hi));
+            c5b = c5b.blend(lo, c5b.compare(VectorOperators.LT, lo));
+            c5b = c5b.blend(hi, c5b.compare(VectorOperators.GT, hi));
+        }
         c0a.intoArray(c, co);
         c0b.intoArray(c, co + lanes);
         c1a.intoArray(c, co + ldc);
@@ -954,27 +1097,39 @@ final class GemmKernel {
         c5b.intoArray(c, co + 5 * ldc + lanes);
     }
 
-    /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part added. */
+    /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part stored. */
     private static void edgeTile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c,
-                                 int co, int ldc, int mr, int nr, boolean first) {
+                                 int co, int ldc, int mr, int nr, boolean first, Pointwise.Bounds clamp) {
         float[] tmp = EDGE.get();
         if (mr <= 4) {
-            tile4(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true);
+            tile4(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true, null);
         } else {
-            tile(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true);
+            tile(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true, null);
         }
-        for (int r = 0; r < mr; r++) {
-            int at = co + r * ldc;
-            for (int j = 0; j < nr; j++) {
-                c[at + j] = first ? tmp[r * NR + j] : c[at + j] + tmp[r * NR + j];
-            }
-        }
+        storePartialTile(tmp, NR, c, co, ldc, mr, nr, first, clamp);
     }
 
-    /** Clamps a tile just stored to C, while it is still in L1: cheaper than a pass over the block later. */
-    private static void clampTile(float[] c, int co, int ldc, int mr, int cols, Pointwise.Bounds clamp) {
-        for (int r = 0; r < mr; r++) {
-            Pointwise.clamp(c, co + r * ldc, co + r * ldc + cols, clamp.min(), clamp.max(), true);
+    /**
+     * Stores (first) or adds rows x cols of a tile computed into tmp (row stride width) to C, then clamps them when
+     * this is the last piece of K: a masked vector at each row's end instead of scalar copies.
+     */
+    private static void storePartialTile(float[] tmp, int width, float[] c, int co, int ldc, int rows, int cols,
+                                         boolean first, Pointwise.Bounds clamp) {
+        FloatVector lo = FloatVector.broadcast(Vectors.F, clamp == null ? 0f : clamp.min());
+        FloatVector hi = FloatVector.broadcast(Vectors.F, clamp == null ? 0f : clamp.max());
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j += Vectors.LANES) {
+                VectorMask<Float> inside = Vectors.F.indexInRange(j, cols);
+                int at = co + r * ldc + j;
+                FloatVector v = FloatVector.fromArray(Vectors.F, tmp, r * width + j);
+                if (!first) {
+                    v = v.add(FloatVector.fromArray(Vectors.F, c, at, inside));
+                }
+                if (clamp != null) {
+                    v = Pointwise.clamped(v, lo, hi);
+                }
+                v.intoArray(c, at, inside);
+            }
         }
     }
 

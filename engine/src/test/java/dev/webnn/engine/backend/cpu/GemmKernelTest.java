@@ -9,9 +9,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * GemmKernel against a plain triple loop in double, vectors on and off, over shapes that reach every path: whole and
- * partial row tiles (12, 4 and other remainders), whole and partial column panels, one and several K blocks, narrow B
- * (A read in place) and wide B (A packed), several threads' row blocks and column splits, a K split into segments
- * (a convolution's filter taps), a gathered (transposed) A, a bias seed, and a clamp then an epilogue on final values.
+ * partial row tiles (12, 4 and other remainders), whole and partial column panels, one and several K blocks, A read
+ * in place (B narrow, or shallow and small enough for L2) and A packed (B wide and deep, or K too shallow), several
+ * threads' row blocks and column splits, a K split into segments (a convolution's filter taps), a gathered
+ * (transposed) A, a bias seed, and a clamp then an epilogue on final values.
  */
 class GemmKernelTest {
     @AfterEach
@@ -24,6 +25,8 @@ class GemmKernelTest {
         // m, k, n
         {1, 1, 1}, {1, 7, 5}, {4, 16, 32}, {3, 300, 40}, {12, 256, 64}, {13, 257, 65}, {16, 33, 96}, {25, 64, 128},
         {47, 100, 200}, {100, 520, 33}, {193, 70, 257}, {400, 64, 64}, {7, 1030, 31}, {96, 12, 512},
+        // Wide B packed: K too shallow for the in-place tiles, or a K block of B too large for L2; partial edges.
+        {50, 20, 100}, {30, 600, 300}, {14, 40, 2100},
     };
 
     @ParameterizedTest
