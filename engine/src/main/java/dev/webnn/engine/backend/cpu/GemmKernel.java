@@ -600,6 +600,7 @@ final class GemmKernel {
             c11b = c11b.add(FloatVector.fromArray(Vectors.F, c, co + 11 * ldc + lanes));
         }
         if (clamp != null) {
+            // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
             FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
             FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
             c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
@@ -752,6 +753,7 @@ final class GemmKernel {
             c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
         }
         if (clamp != null) {
+            // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
             FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
             FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
             c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
@@ -901,6 +903,7 @@ final class GemmKernel {
             c3d = c3d.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + 3 * lanes));
         }
         if (clamp != null) {
+            // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
             FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
             FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
             c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
@@ -1056,6 +1059,7 @@ final class GemmKernel {
             c5b = c5b.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc + lanes));
         }
         if (clamp != null) {
+            // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
             FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
             FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
             c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
