@@ -29,6 +29,14 @@ public interface Capabilities {
         return false;
     }
 
+    /**
+     * Whether the node's kernel runs inside the step of the node right after it, which alone reads its output: its
+     * inputs then stay alive, and their buffers unshared, until that node has run.
+     */
+    default boolean runsInsideNext(Node node, Node next) {
+        return false;
+    }
+
     /** Whether the node may read its NHWC-stored inputs as they are (layout-agnostic element-wise kernels). */
     boolean acceptsAnyLayout(Node node);
 

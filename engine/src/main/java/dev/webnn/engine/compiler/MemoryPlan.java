@@ -95,9 +95,11 @@ public final class MemoryPlan {
         Arrays.fill(lastUse, -1);
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
+            int readUntil = i + 1 < nodes.size() && node.kind() == Node.Kind.OP
+                    && capabilities.runsInsideNext(node, nodes.get(i + 1)) ? i + 1 : i;
             for (Value v : node.inputs) {
                 if (v != null) {
-                    touch(lastUse, find(parent, v.id()), i);
+                    touch(lastUse, find(parent, v.id()), readUntil);
                 }
             }
             for (Value v : node.outputs) {

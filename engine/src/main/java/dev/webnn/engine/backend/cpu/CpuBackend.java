@@ -100,6 +100,32 @@ public final class CpuBackend implements Backend {
                 && conv.groups() != 1 && (conv.strides() == null || conv.strides().get(1) == 1);
     }
 
+    /**
+     * Whether a 1x1 conv2d runs inside the step of the depthwise conv2d after it, the two by bands of rows
+     * ({@link ExpandDepthwise}): the depthwise alone reads the 1x1's float32 output, both compute and store NHWC, and
+     * both filters are constant.
+     */
+    static boolean expandRunsInside(Node expand, Node depthwise) {
+        if (!ExpandDepthwise.enabled() || !(expand.op() instanceof Conv2d eop) || !(depthwise.op() instanceof Conv2d dop)
+                || eop.groups() != 1 || dop.groups() == 1 || !fastConv(expand) || !fastConv(depthwise)) {
+            return false;
+        }
+        Value hidden = expand.output();
+        Value x = expand.inputs().get(0);
+        return depthwise.inputs().get(0) == hidden && hidden.consumers().size() == 1 && !hidden.isGraphOutput()
+                && hidden.descriptor().dataType() == DataType.FLOAT32
+                && CpuExecutable.geometry(eop, expand.inputs()).isPointwise()
+                && computesAndStoresNhwc(expand, eop) && computesAndStoresNhwc(depthwise, dop)
+                && !(eop.inputLayout() == InputLayout.NCHW && x.layout() != Layout.NHWC)
+                && expand.inputs().get(1).isConstant() && depthwise.inputs().get(1).isConstant();
+    }
+
+    /** Whether a conv2d node computes in NHWC and leaves its output NHWC (not reordered as it stores). */
+    private static boolean computesAndStoresNhwc(Node node, Conv2d op) {
+        return (node.nhwc() || op.inputLayout() == InputLayout.NHWC)
+                && !(op.inputLayout() == InputLayout.NCHW && node.output().layout() != Layout.NHWC);
+    }
+
     static boolean fastGemm(Node node) {
         return (node.op() instanceof Gemm || node.op() instanceof Matmul) && isFloat(node.output());
     }
@@ -164,6 +190,11 @@ public final class CpuBackend implements Backend {
         public boolean writesRowMajorOutput(Node node) {
             return readsRowMajorInput(node) && node.output().consumers().stream()
                     .noneMatch(consumer -> prefersNhwcShape(consumer) || acceptsAnyLayout(consumer));
+        }
+
+        @Override
+        public boolean runsInsideNext(Node node, Node next) {
+            return expandRunsInside(node, next);
         }
 
         @Override

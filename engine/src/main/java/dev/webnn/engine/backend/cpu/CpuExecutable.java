@@ -32,8 +32,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import jdk.incubator.vector.FloatVector;
 
@@ -72,12 +75,30 @@ final class CpuExecutable implements Executable {
         for (int i = 0; i < bindings.length; i++) {
             boundOnce[i] = bindings[i] == 1;
         }
+        Map<Node, Node> expandOf = new HashMap<>();
         for (Node node : program.nodes()) {
-            Step step = lower(node);
-            if (step != null) {
-                steps.add(CpuProfile.ENABLED ? timed(profileKind(node), step) : step);
+            Node expand = expandBefore(node);
+            if (expand != null) {
+                expandOf.put(node, expand);
             }
         }
+        Set<Node> runInside = new HashSet<>(expandOf.values());
+        for (Node node : program.nodes()) {
+            if (runInside.contains(node)) {
+                continue;
+            }
+            Node expand = expandOf.get(node);
+            Step step = expand != null ? expandThenDepthwise(expand, node) : lower(node);
+            if (step != null) {
+                steps.add(!CpuProfile.ENABLED ? step
+                        : timed(expand != null ? profileKind(expand) + " => " + profileKind(node) : profileKind(node), step));
+            }
+        }
+    }
+
+    /** How many steps a run takes (fused nodes share one). */
+    int stepCount() {
+        return steps.size();
     }
 
     @Override
@@ -636,6 +657,44 @@ final class CpuExecutable implements Executable {
                     }
                 }
             }
+            commit(slots, out, y);
+        };
+    }
+
+    /** The 1x1 conv2d that runs inside this depthwise conv2d's step ({@link CpuBackend#expandRunsInside}), or null. */
+    private Node expandBefore(Node depthwise) {
+        int at = program.nodes().indexOf(depthwise);
+        Node before = at > 0 ? program.nodes().get(at - 1) : null;
+        return before != null && CpuBackend.expandRunsInside(before, depthwise) ? before : null;
+    }
+
+    /** A 1x1 conv2d and the depthwise conv2d after it as one step, by bands of rows ({@link ExpandDepthwise}). */
+    private Step expandThenDepthwise(Node expandNode, Node depthwiseNode) {
+        Conv2d eop = (Conv2d) expandNode.op();
+        Conv2d dop = (Conv2d) depthwiseNode.op();
+        Value x = expandNode.inputs().get(0);
+        Value ew = expandNode.inputs().get(1);
+        Value dw = depthwiseNode.inputs().get(1);
+        ImageKernels.Geometry eg = geometry(eop, expandNode.inputs());
+        ImageKernels.Geometry dg = geometry(dop, depthwiseNode.inputs());
+        Pointwise.Bounds expandClamp = fusedClamp(expandNode);
+        Pointwise.Stage[] expandStages = expandClamp != null ? new Pointwise.Stage[0] : stages(expandNode);
+        Pointwise.Bounds depthwiseClamp = fusedClamp(depthwiseNode);
+        Pointwise.Stage[] depthwiseStages = depthwiseClamp != null ? new Pointwise.Stage[0] : stages(depthwiseNode);
+        ExpandDepthwise.Expand expand = new ExpandDepthwise.Expand(eg,
+                ImageKernels.packFilter(decoded(ew), ew.descriptor().shape(), eop.filterLayout(), eg), expandClamp,
+                epilogue(1, null, 0, null, expandStages));
+        ExpandDepthwise.Depthwise depthwise = new ExpandDepthwise.Depthwise(dg,
+                ImageKernels.packDepthwise(decoded(dw), dw.descriptor().shape(), dop.filterLayout(), dg),
+                depthwiseClamp, depthwiseStages);
+        Function<Object[], float[]> expandBias = convBias(expandNode, expandNode.inputs().get(2), eg.outChannels());
+        Function<Object[], float[]> depthwiseBias = convBias(depthwiseNode, depthwiseNode.inputs().get(2),
+                dg.outChannels());
+        Value out = depthwiseNode.output();
+        return slots -> {
+            float[] y = target(slots, out);
+            ExpandDepthwise.run(readFloats(slots, x), y, expand, expandBias.apply(slots), depthwise,
+                    depthwiseBias.apply(slots));
             commit(slots, out, y);
         };
     }

@@ -25,6 +25,8 @@ public final class CpuThreads {
             worker.start();
         }
     }
+    /** Per thread: whether it is running a task of {@link #forEach} now. */
+    private static final ThreadLocal<boolean[]> IN_TASK = ThreadLocal.withInitial(() -> new boolean[1]);
     private static volatile int parallelism = Math.max(1, Math.min(CORES,
             Integer.getInteger("webnn.cpu.threads", CORES)));
 
@@ -41,10 +43,13 @@ public final class CpuThreads {
         parallelism = Math.max(1, Math.min(CORES, threads));
     }
 
-    /** Runs body(0) … body(tasks - 1), spread over up to {@link #parallelism()} threads; returns when all are done. */
+    /**
+     * Runs body(0) … body(tasks - 1), spread over up to {@link #parallelism()} threads; returns when all are done.
+     * Called from within a task, it runs them all on the calling thread: the other threads have tasks of their own.
+     */
     static void forEach(int tasks, IntConsumer body) {
         int threads = Math.min(parallelism, tasks);
-        if (threads <= 1) {
+        if (threads <= 1 || IN_TASK.get()[0]) {
             for (int i = 0; i < tasks; i++) {
                 body.accept(i);
             }
@@ -57,13 +62,16 @@ public final class CpuThreads {
         Runnable claim = () -> {
             int i;
             while ((i = next.getAndIncrement()) < tasks) {
+                boolean[] inTask = IN_TASK.get();
                 try {
                     if (failure.get() == null) {
+                        inTask[0] = true;
                         body.accept(i);
                     }
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 } finally {
+                    inTask[0] = false;
                     if (done.incrementAndGet() == tasks) {
                         LockSupport.unpark(caller);
                     }
