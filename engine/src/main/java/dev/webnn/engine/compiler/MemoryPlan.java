@@ -95,8 +95,12 @@ public final class MemoryPlan {
         Arrays.fill(lastUse, -1);
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
-            int readUntil = i + 1 < nodes.size() && node.kind() == Node.Kind.OP
-                    && capabilities.runsInsideNext(node, nodes.get(i + 1)) ? i + 1 : i;
+            // A node that runs inside the next one's step (and that one inside the next, ...) reads until the last.
+            int readUntil = i;
+            while (readUntil + 1 < nodes.size() && nodes.get(readUntil).kind() == Node.Kind.OP
+                    && capabilities.runsInsideNext(nodes.get(readUntil), nodes.get(readUntil + 1))) {
+                readUntil++;
+            }
             for (Value v : node.inputs) {
                 if (v != null) {
                     touch(lastUse, find(parent, v.id()), readUntil);

@@ -23,6 +23,7 @@ import dev.webnn.engine.ops.Matmul;
 import dev.webnn.engine.ops.Op;
 import dev.webnn.engine.ops.Pool2d;
 import dev.webnn.engine.ops.Reshape;
+import java.util.List;
 
 /**
  * The fast CPU backend: the graph compiler's passes, then Vector API kernels for the float ops that dominate real
@@ -101,29 +102,48 @@ public final class CpuBackend implements Backend {
     }
 
     /**
-     * Whether a 1x1 conv2d runs inside the step of the depthwise conv2d after it, the two by bands of rows
-     * ({@link ExpandDepthwise}): the depthwise alone reads the 1x1's float32 output, both compute and store NHWC, and
-     * both filters are constant.
+     * Whether a node runs inside the step of the node right after it, which alone reads its output: a 1x1 conv2d
+     * inside the depthwise conv2d it feeds, a depthwise conv2d inside the 1x1 conv2d that reads it. Such a chain runs
+     * by bands of rows ({@link DepthwiseBands}), all in NHWC, float32, with constant filters.
      */
-    static boolean expandRunsInside(Node expand, Node depthwise) {
-        if (!ExpandDepthwise.enabled() || !(expand.op() instanceof Conv2d eop) || !(depthwise.op() instanceof Conv2d dop)
-                || eop.groups() != 1 || dop.groups() == 1 || !fastConv(expand) || !fastConv(depthwise)) {
-            return false;
-        }
-        Value hidden = expand.output();
-        Value x = expand.inputs().get(0);
-        return depthwise.inputs().get(0) == hidden && hidden.consumers().size() == 1 && !hidden.isGraphOutput()
-                && hidden.descriptor().dataType() == DataType.FLOAT32
-                && CpuExecutable.geometry(eop, expand.inputs()).isPointwise()
-                && computesAndStoresNhwc(expand, eop) && computesAndStoresNhwc(depthwise, dop)
-                && !(eop.inputLayout() == InputLayout.NCHW && x.layout() != Layout.NHWC)
-                && expand.inputs().get(1).isConstant() && depthwise.inputs().get(1).isConstant();
+    static boolean runsInsideNext(Node node, Node next) {
+        return DepthwiseBands.enabled() && (expandRunsInside(node, next) || depthwiseRunsInside(node, next));
+    }
+
+    private static boolean expandRunsInside(Node expand, Node depthwise) {
+        return isBandedPointwise(expand) && isBandedDepthwise(depthwise) && feedsOnly(expand, depthwise);
+    }
+
+    /** Not where the 1x1 conv2d feeds a depthwise one in turn: a chain takes one depthwise conv2d. */
+    private static boolean depthwiseRunsInside(Node depthwise, Node project) {
+        List<Node> readers = project.output().consumers();
+        return isBandedDepthwise(depthwise) && isBandedPointwise(project) && feedsOnly(depthwise, project)
+                && !(readers.size() == 1 && expandRunsInside(project, readers.get(0)));
+    }
+
+    private static boolean isBandedPointwise(Node node) {
+        return node.op() instanceof Conv2d conv && conv.groups() == 1 && fastConv(node)
+                && CpuExecutable.geometry(conv, node.inputs()).isPointwise() && computesAndStoresNhwc(node, conv)
+                && !(conv.inputLayout() == InputLayout.NCHW && node.inputs().get(0).layout() != Layout.NHWC)
+                && node.inputs().get(1).isConstant();
+    }
+
+    private static boolean isBandedDepthwise(Node node) {
+        return node.op() instanceof Conv2d conv && conv.groups() != 1 && fastConv(node)
+                && computesAndStoresNhwc(node, conv) && node.inputs().get(1).isConstant();
     }
 
     /** Whether a conv2d node computes in NHWC and leaves its output NHWC (not reordered as it stores). */
     private static boolean computesAndStoresNhwc(Node node, Conv2d op) {
         return (node.nhwc() || op.inputLayout() == InputLayout.NHWC)
                 && !(op.inputLayout() == InputLayout.NCHW && node.output().layout() != Layout.NHWC);
+    }
+
+    /** Whether the node's float32 output is read by the reader alone, as its first input, and is no graph output. */
+    private static boolean feedsOnly(Node node, Node reader) {
+        Value out = node.output();
+        return reader.inputs().get(0) == out && out.consumers().size() == 1 && !out.isGraphOutput()
+                && out.descriptor().dataType() == DataType.FLOAT32;
     }
 
     static boolean fastGemm(Node node) {
@@ -194,7 +214,7 @@ public final class CpuBackend implements Backend {
 
         @Override
         public boolean runsInsideNext(Node node, Node next) {
-            return expandRunsInside(node, next);
+            return CpuBackend.runsInsideNext(node, next);
         }
 
         @Override

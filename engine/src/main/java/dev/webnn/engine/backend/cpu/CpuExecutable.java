@@ -32,11 +32,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import jdk.incubator.vector.FloatVector;
 
@@ -75,24 +72,20 @@ final class CpuExecutable implements Executable {
         for (int i = 0; i < bindings.length; i++) {
             boundOnce[i] = bindings[i] == 1;
         }
-        Map<Node, Node> expandOf = new HashMap<>();
-        for (Node node : program.nodes()) {
-            Node expand = expandBefore(node);
-            if (expand != null) {
-                expandOf.put(node, expand);
-            }
-        }
-        Set<Node> runInside = new HashSet<>(expandOf.values());
-        for (Node node : program.nodes()) {
-            if (runInside.contains(node)) {
+        List<Node> nodes = program.nodes();
+        List<Node> chain = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            chain.add(node);
+            if (i + 1 < nodes.size() && node.kind() == Node.Kind.OP && CpuBackend.runsInsideNext(node, nodes.get(i + 1))) {
                 continue;
             }
-            Node expand = expandOf.get(node);
-            Step step = expand != null ? expandThenDepthwise(expand, node) : lower(node);
+            Step step = chain.size() > 1 ? depthwiseBands(chain) : lower(node);
             if (step != null) {
                 steps.add(!CpuProfile.ENABLED ? step
-                        : timed(expand != null ? profileKind(expand) + " => " + profileKind(node) : profileKind(node), step));
+                        : timed(String.join(" => ", chain.stream().map(this::profileKind).toList()), step));
             }
+            chain.clear();
         }
     }
 
@@ -661,42 +654,52 @@ final class CpuExecutable implements Executable {
         };
     }
 
-    /** The 1x1 conv2d that runs inside this depthwise conv2d's step ({@link CpuBackend#expandRunsInside}), or null. */
-    private Node expandBefore(Node depthwise) {
-        int at = program.nodes().indexOf(depthwise);
-        Node before = at > 0 ? program.nodes().get(at - 1) : null;
-        return before != null && CpuBackend.expandRunsInside(before, depthwise) ? before : null;
-    }
-
-    /** A 1x1 conv2d and the depthwise conv2d after it as one step, by bands of rows ({@link ExpandDepthwise}). */
-    private Step expandThenDepthwise(Node expandNode, Node depthwiseNode) {
-        Conv2d eop = (Conv2d) expandNode.op();
+    /**
+     * A depthwise conv2d with the 1x1 conv2d before it, the one after it, or both, as one step by bands of rows
+     * ({@link DepthwiseBands}); the chain is what {@link CpuBackend#runsInsideNext} joined.
+     */
+    private Step depthwiseBands(List<Node> chain) {
+        int at = ((Conv2d) chain.get(0).op()).groups() == 1 ? 1 : 0;
+        Node expandNode = at == 1 ? chain.get(0) : null;
+        Node depthwiseNode = chain.get(at);
+        Node projectNode = at + 1 < chain.size() ? chain.get(at + 1) : null;
         Conv2d dop = (Conv2d) depthwiseNode.op();
-        Value x = expandNode.inputs().get(0);
-        Value ew = expandNode.inputs().get(1);
-        Value dw = depthwiseNode.inputs().get(1);
-        ImageKernels.Geometry eg = geometry(eop, expandNode.inputs());
         ImageKernels.Geometry dg = geometry(dop, depthwiseNode.inputs());
-        Pointwise.Bounds expandClamp = fusedClamp(expandNode);
-        Pointwise.Stage[] expandStages = expandClamp != null ? new Pointwise.Stage[0] : stages(expandNode);
+        Value dw = depthwiseNode.inputs().get(1);
         Pointwise.Bounds depthwiseClamp = fusedClamp(depthwiseNode);
-        Pointwise.Stage[] depthwiseStages = depthwiseClamp != null ? new Pointwise.Stage[0] : stages(depthwiseNode);
-        ExpandDepthwise.Expand expand = new ExpandDepthwise.Expand(eg,
-                ImageKernels.packFilter(decoded(ew), ew.descriptor().shape(), eop.filterLayout(), eg), expandClamp,
-                epilogue(1, null, 0, null, expandStages));
-        ExpandDepthwise.Depthwise depthwise = new ExpandDepthwise.Depthwise(dg,
+        DepthwiseBands.Depthwise depthwise = new DepthwiseBands.Depthwise(dg,
                 ImageKernels.packDepthwise(decoded(dw), dw.descriptor().shape(), dop.filterLayout(), dg),
-                depthwiseClamp, depthwiseStages);
-        Function<Object[], float[]> expandBias = convBias(expandNode, expandNode.inputs().get(2), eg.outChannels());
-        Function<Object[], float[]> depthwiseBias = convBias(depthwiseNode, depthwiseNode.inputs().get(2),
-                dg.outChannels());
-        Value out = depthwiseNode.output();
+                depthwiseClamp, depthwiseClamp != null ? new Pointwise.Stage[0] : stages(depthwiseNode));
+        DepthwiseBands.Pointwise1x1 expand = expandNode == null ? null : pointwise1x1(expandNode);
+        DepthwiseBands.Pointwise1x1 project = projectNode == null ? null : pointwise1x1(projectNode);
+        Function<Object[], float[]> expandBias = expandNode == null ? slots -> null : convBias(expandNode);
+        Function<Object[], float[]> depthwiseBias = convBias(depthwiseNode);
+        Function<Object[], float[]> projectBias = projectNode == null ? slots -> null : convBias(projectNode);
+        Value x = chain.get(0).inputs().get(0);
+        Value out = chain.get(chain.size() - 1).output();
         return slots -> {
             float[] y = target(slots, out);
-            ExpandDepthwise.run(readFloats(slots, x), y, expand, expandBias.apply(slots), depthwise,
-                    depthwiseBias.apply(slots));
+            DepthwiseBands.run(readFloats(slots, x), y, expand, expandBias.apply(slots), depthwise,
+                    depthwiseBias.apply(slots), project, projectBias.apply(slots));
             commit(slots, out, y);
         };
+    }
+
+    /** A 1x1 conv2d's packed filter, clamp or stages, for {@link DepthwiseBands}. */
+    private DepthwiseBands.Pointwise1x1 pointwise1x1(Node node) {
+        Conv2d op = (Conv2d) node.op();
+        Value w = node.inputs().get(1);
+        ImageKernels.Geometry g = geometry(op, node.inputs());
+        Pointwise.Bounds clamp = fusedClamp(node);
+        return new DepthwiseBands.Pointwise1x1(g,
+                ImageKernels.packFilter(decoded(w), w.descriptor().shape(), op.filterLayout(), g), clamp,
+                epilogue(1, null, 0, null, clamp != null ? new Pointwise.Stage[0] : stages(node)));
+    }
+
+    /** A conv2d node's bias per output channel on each run (see {@link #convBias(Node, Value, int)}). */
+    private Function<Object[], float[]> convBias(Node node) {
+        Conv2d op = (Conv2d) node.op();
+        return convBias(node, node.inputs().get(2), geometry(op, node.inputs()).outChannels());
     }
 
     private static ImageKernels.Geometry geometry(Conv2d op, Value x, Value w, Value b) {

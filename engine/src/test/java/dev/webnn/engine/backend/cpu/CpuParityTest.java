@@ -498,43 +498,50 @@ class CpuParityTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void expandAndDepthwiseRunByBands(boolean vectors) {
-        // 23 rows of 9 pixels, 40 hidden channels (two vectors and a scalar tail): bands of 1 to 4 output rows,
-        // and one band for the whole image, on one and two threads, at strides 1 and 2 with padding 1 and 0.
+    void depthwiseChainsRunByBands(boolean vectors) {
+        // A depthwise conv2d with the 1x1 before it, after it, or both: 23 rows of 9 pixels, 40 hidden channels (two
+        // vectors and a scalar tail), bands of 1 to 4 output rows and one band for the whole image, on one and two
+        // threads, at strides 1 and 2 with padding 1 and 0.
         try {
             for (int threads : new int[] {1, 2}) {
                 CpuThreads.setParallelism(threads);
                 for (int bandFloats : new int[] {4 * 9 * 40, 7 * 9 * 40, 1 << 20}) {
-                    ExpandDepthwise.setBandFloats(bandFloats);
+                    DepthwiseBands.setBandFloats(bandFloats);
                     for (long[] strideAndPad : new long[][] {{1, 1}, {2, 1}, {2, 0}}) {
-                        Function<Parity.Builder, Map<String, Operand>> graph = expandThenDepthwise(strideAndPad[0],
-                                strideAndPad[1]);
-                        check(vectors, 8 * 2 + 40 * 2 + 9 * 2 + 16, DataType.FLOAT32, Values.UNIT, graph);
-                        ExpandDepthwise.setEnabled(false);
-                        int unfused = ((CpuExecutable) new CpuBackend().compile(build(graph))).stepCount();
-                        ExpandDepthwise.setEnabled(true);
-                        int fused = ((CpuExecutable) new CpuBackend().compile(build(graph))).stepCount();
-                        assertEquals(unfused - 1, fused, "the expand runs inside the depthwise step");
+                        for (boolean[] ends : new boolean[][] {{true, true}, {false, true}, {true, false}}) {
+                            Function<Parity.Builder, Map<String, Operand>> graph = depthwiseChain(strideAndPad[0],
+                                    strideAndPad[1], ends[0], ends[1]);
+                            check(vectors, 8 * 2 + 40 * 2 + 9 * 2 + 40 * 2 + 16, DataType.FLOAT32, Values.UNIT, graph);
+                            DepthwiseBands.setEnabled(false);
+                            int unfused = ((CpuExecutable) new CpuBackend().compile(build(graph))).stepCount();
+                            DepthwiseBands.setEnabled(true);
+                            int fused = ((CpuExecutable) new CpuBackend().compile(build(graph))).stepCount();
+                            assertEquals(unfused - (ends[0] && ends[1] ? 2 : 1), fused, "one step for the chain");
+                        }
                     }
                 }
             }
         } finally {
-            ExpandDepthwise.setEnabled(true);
-            ExpandDepthwise.setBandFloats(ExpandDepthwise.BAND_FLOATS);
+            DepthwiseBands.setEnabled(true);
+            DepthwiseBands.setBandFloats(DepthwiseBands.BAND_FLOATS);
             CpuThreads.setParallelism(Runtime.getRuntime().availableProcessors());
         }
     }
 
-    private static Function<Parity.Builder, Map<String, Operand>> expandThenDepthwise(long stride, long pad) {
+    /** [expand 8 -> 40, relu6] -> depthwise 3x3, relu6 -> [project 40 -> 16], over two 23 x 9 images. */
+    private static Function<Parity.Builder, Map<String, Operand>> depthwiseChain(long stride, long pad, boolean expand,
+                                                                                boolean project) {
         return b -> {
-            Operand x = b.input("x", f32(1, 8, 23, 9));
-            Operand expand = op(b, new Clamp(0.0, 6.0), op(b, Conv2d.defaults(), x, b.constant(Values.UNIT, f32(40, 8, 1, 1)),
-                    b.constant(Values.UNIT, f32(40))));
+            Operand x = b.input("x", f32(2, expand ? 8 : 40, 23, 9));
+            Operand hidden = !expand ? x : op(b, new Clamp(0.0, 6.0), op(b, Conv2d.defaults(), x,
+                    b.constant(Values.UNIT, f32(40, 8, 1, 1)), b.constant(Values.UNIT, f32(40))));
             Conv2d dw = new Conv2d(List.of(pad, pad, pad, pad), List.of(stride, stride), null, 40, InputLayout.NCHW,
                     Conv2d.FilterLayout.OIHW);
-            Operand depthwise = op(b, new Clamp(0.0, 6.0), op(b, dw, expand, b.constant(Values.UNIT, f32(40, 1, 3, 3)),
+            Operand depthwise = op(b, new Clamp(0.0, 6.0), op(b, dw, hidden, b.constant(Values.UNIT, f32(40, 1, 3, 3)),
                     b.constant(Values.UNIT, f32(40))));
-            return Map.of("y", op(b, Conv2d.defaults(), depthwise, b.constant(Values.UNIT, f32(16, 40, 1, 1)), null));
+            return Map.of("y", !project ? depthwise
+                    : op(b, Conv2d.defaults(), depthwise, b.constant(Values.UNIT, f32(16, 40, 1, 1)),
+                            b.constant(Values.UNIT, f32(16))));
         };
     }
 
