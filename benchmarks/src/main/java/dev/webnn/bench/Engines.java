@@ -104,6 +104,11 @@ abstract class Engines implements AutoCloseable {
                 options.setInterOpNumThreads(1);
                 options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                // Its own per-node timings, to set beside ours (-Dwebnn.cpu.profile=steps): a JSON trace per session.
+                String profile = System.getProperty("webnn.bench.ortProfile");
+                if (profile != null) {
+                    options.enableProfiling(profile + "-" + workload.name() + "-" + threads + "t");
+                }
                 session = env.createSession(net.writer.toBytes(), options);
                 outputName = net.outputName;
                 long[] shape = ((ai.onnxruntime.TensorInfo) session.getInputInfo().get("input").getInfo()).getShape();
@@ -138,6 +143,9 @@ abstract class Engines implements AutoCloseable {
         public void close() {
             try {
                 input.close();
+                if (System.getProperty("webnn.bench.ortProfile") != null) {
+                    System.out.println("ONNX Runtime profile: " + session.endProfiling());
+                }
                 session.close();
             } catch (OrtException e) {
                 throw new IllegalStateException(e);

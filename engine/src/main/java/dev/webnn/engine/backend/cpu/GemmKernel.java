@@ -38,6 +38,8 @@ final class GemmKernel {
     static final int WIDE_ROWS = 4;
     /** Rows of the in-place tile over a single panel (6 rows by 32 columns: 12 accumulators). */
     static final int NARROW_ROWS = 6;
+    /** Rows of the in-place tile over a last panel of at most one vector's columns (8 rows by 16: 8 accumulators). */
+    static final int HALF_ROWS = 8;
     /**
      * The most B panels a task reads A in place for, with the in-place tile: packing A costs a copy per element,
      * which pays off only over several panels (a 3x3 convolution to 64 channels measured a fifth slower packed).
@@ -364,8 +366,9 @@ final class GemmKernel {
                 float[] seed = first ? bias : null;
                 for (int panel = panel0; panel < panel1; ) {
                     boolean pair = panel + 1 < panel1;
-                    int tileRows = pair ? WIDE_ROWS : NARROW_ROWS;
-                    int width = pair ? 2 * NR : NR;
+                    boolean half = !pair && n - panel * NR <= Vectors.LANES;
+                    int tileRows = pair ? WIDE_ROWS : half ? HALF_ROWS : NARROW_ROWS;
+                    int width = pair ? 2 * NR : half ? Vectors.LANES : NR;
                     int col0 = panel * NR;
                     int cols = Math.min(width, n - col0);
                     int bo = b.offset(k0, kc, panel) + (s - k0) * NR;
@@ -386,6 +389,13 @@ final class GemmKernel {
                         if (pair) {
                             tileWide(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, b.data, bo,
                                     bo + kc * NR, seed, col0, to, at, stride, first || !whole, tileClamp);
+                        } else if (half) {
+                            int o4 = offsets[i + (mr > 4 ? 4 : 0)];
+                            int o5 = offsets[i + (mr > 5 ? 5 : 0)];
+                            int o6 = offsets[i + (mr > 6 ? 6 : 0)];
+                            int o7 = offsets[i + (mr > 7 ? 7 : 0)];
+                            tileHalf(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, o6, o7, b.data,
+                                    bo, seed, col0, to, at, stride, first || !whole, tileClamp);
                         } else {
                             int o4 = offsets[i + (mr > 4 ? 4 : 0)];
                             int o5 = offsets[i + (mr > 5 ? 5 : 0)];
@@ -1099,6 +1109,95 @@ final class GemmKernel {
         c4b.intoArray(c, co + 4 * ldc + lanes);
         c5a.intoArray(c, co + 5 * ldc);
         c5b.intoArray(c, co + 5 * ldc + lanes);
+    }
+
+    /**
+     * The in-place tile over a last panel of at most 16 columns: 8 rows by one vector, so that a GEMM as narrow as
+     * a 1x1 convolution to 16 channels does no work on the panel's zero half.
+     */
+    private static void tileHalf(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2,
+                                 int r3, int r4, int r5, int r6, int r7, float[] b, int panelB, float[] seed, int col0,
+                                 float[] c, int co, int ldc, boolean first, Pointwise.Bounds clamp) {
+        FloatVector s = seed == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector c0 = s, c1 = s, c2 = s, c3 = s, c4 = s, c5 = s, c6 = s, c7 = s;
+        for (int segment = 0; segment < segments; segment++) {
+            int shift = shifts[shift0 + segment] - shifts[shift0];
+            int o0 = r0 + shift, o1 = r1 + shift, o2 = r2 + shift, o3 = r3 + shift;
+            int o4 = r4 + shift, o5 = r5 + shift, o6 = r6 + shift, o7 = r7 + shift;
+            int bo = panelB + segment * kc * NR;
+            int p = 0;
+            int whole = kc - kc % 2;
+            for (; p < whole; p += 2) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                c0 = FloatVector.broadcast(Vectors.F, a[o0 + p]).fma(b0, c0);
+                c1 = FloatVector.broadcast(Vectors.F, a[o1 + p]).fma(b0, c1);
+                c2 = FloatVector.broadcast(Vectors.F, a[o2 + p]).fma(b0, c2);
+                c3 = FloatVector.broadcast(Vectors.F, a[o3 + p]).fma(b0, c3);
+                c4 = FloatVector.broadcast(Vectors.F, a[o4 + p]).fma(b0, c4);
+                c5 = FloatVector.broadcast(Vectors.F, a[o5 + p]).fma(b0, c5);
+                c6 = FloatVector.broadcast(Vectors.F, a[o6 + p]).fma(b0, c6);
+                c7 = FloatVector.broadcast(Vectors.F, a[o7 + p]).fma(b0, c7);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
+                c0 = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]).fma(b1, c0);
+                c1 = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]).fma(b1, c1);
+                c2 = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]).fma(b1, c2);
+                c3 = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]).fma(b1, c3);
+                c4 = FloatVector.broadcast(Vectors.F, a[o4 + p + 1]).fma(b1, c4);
+                c5 = FloatVector.broadcast(Vectors.F, a[o5 + p + 1]).fma(b1, c5);
+                c6 = FloatVector.broadcast(Vectors.F, a[o6 + p + 1]).fma(b1, c6);
+                c7 = FloatVector.broadcast(Vectors.F, a[o7 + p + 1]).fma(b1, c7);
+            }
+            for (; p < kc; p++) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                c0 = FloatVector.broadcast(Vectors.F, a[o0 + p]).fma(b0, c0);
+                c1 = FloatVector.broadcast(Vectors.F, a[o1 + p]).fma(b0, c1);
+                c2 = FloatVector.broadcast(Vectors.F, a[o2 + p]).fma(b0, c2);
+                c3 = FloatVector.broadcast(Vectors.F, a[o3 + p]).fma(b0, c3);
+                c4 = FloatVector.broadcast(Vectors.F, a[o4 + p]).fma(b0, c4);
+                c5 = FloatVector.broadcast(Vectors.F, a[o5 + p]).fma(b0, c5);
+                c6 = FloatVector.broadcast(Vectors.F, a[o6 + p]).fma(b0, c6);
+                c7 = FloatVector.broadcast(Vectors.F, a[o7 + p]).fma(b0, c7);
+            }
+        }
+        if (!first) {
+            c0 = c0.add(FloatVector.fromArray(Vectors.F, c, co));
+            c1 = c1.add(FloatVector.fromArray(Vectors.F, c, co + 1 * ldc));
+            c2 = c2.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c3 = c3.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c4 = c4.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc));
+            c5 = c5.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc));
+            c6 = c6.add(FloatVector.fromArray(Vectors.F, c, co + 6 * ldc));
+            c7 = c7.add(FloatVector.fromArray(Vectors.F, c, co + 7 * ldc));
+        }
+        if (clamp != null) {
+            // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0 = c0.blend(lo, c0.compare(VectorOperators.LT, lo));
+            c0 = c0.blend(hi, c0.compare(VectorOperators.GT, hi));
+            c1 = c1.blend(lo, c1.compare(VectorOperators.LT, lo));
+            c1 = c1.blend(hi, c1.compare(VectorOperators.GT, hi));
+            c2 = c2.blend(lo, c2.compare(VectorOperators.LT, lo));
+            c2 = c2.blend(hi, c2.compare(VectorOperators.GT, hi));
+            c3 = c3.blend(lo, c3.compare(VectorOperators.LT, lo));
+            c3 = c3.blend(hi, c3.compare(VectorOperators.GT, hi));
+            c4 = c4.blend(lo, c4.compare(VectorOperators.LT, lo));
+            c4 = c4.blend(hi, c4.compare(VectorOperators.GT, hi));
+            c5 = c5.blend(lo, c5.compare(VectorOperators.LT, lo));
+            c5 = c5.blend(hi, c5.compare(VectorOperators.GT, hi));
+            c6 = c6.blend(lo, c6.compare(VectorOperators.LT, lo));
+            c6 = c6.blend(hi, c6.compare(VectorOperators.GT, hi));
+            c7 = c7.blend(lo, c7.compare(VectorOperators.LT, lo));
+            c7 = c7.blend(hi, c7.compare(VectorOperators.GT, hi));
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + 1 * ldc);
+        c2.intoArray(c, co + 2 * ldc);
+        c3.intoArray(c, co + 3 * ldc);
+        c4.intoArray(c, co + 4 * ldc);
+        c5.intoArray(c, co + 5 * ldc);
+        c6.intoArray(c, co + 6 * ldc);
+        c7.intoArray(c, co + 7 * ldc);
     }
 
     /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part stored. */
