@@ -323,6 +323,57 @@ class CpuParityTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void depthwiseNhwcRowsEdgesAndPadding(boolean vectors) {
+        // The NHWC channel-vector kernel at strides 1 and 2: 37 and 38 inside pixels per row (blocks of 16 pixels,
+        // then four-pixel steps and their remainder), 37 channels (two vectors and a scalar tail), padding that
+        // leaves the top or bottom rows one or two filter rows, uneven left and right edges, a fused relu6.
+        long[][] paddings = {{1, 1, 1, 1}, {0, 1, 0, 1}, {2, 0, 1, 2}};
+        for (long stride : new long[] {1, 2}) {
+            for (long[] pad : paddings) {
+                long width = stride == 1 ? 39 : 77;
+                check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+                    Operand x = b.input("x", f32(1, 5, width, 37));
+                    Operand w = b.constant(Values.UNIT, f32(3, 3, 1, 37));
+                    Conv2d conv = new Conv2d(List.of(pad[0], pad[1], pad[2], pad[3]), List.of(stride, stride), null,
+                            37, InputLayout.NHWC, Conv2d.FilterLayout.HWIO);
+                    Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(37)));
+                    return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
+                });
+            }
+        }
+        // Padding wider than the filter: rows and columns whose window misses the input give the bias alone; an input
+        // two pixels wide has no pixel whose window columns all lie inside it.
+        for (long[] shapeAndPad : new long[][] {{2, 5, 3}, {6, 2, 1}}) {
+            check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+                Operand x = b.input("x", f32(1, shapeAndPad[0], shapeAndPad[1], 35));
+                Operand w = b.constant(Values.UNIT, f32(3, 3, 1, 35));
+                long p = shapeAndPad[2];
+                Conv2d conv = new Conv2d(List.of(p, p, p, p), null, null, 35, InputLayout.NHWC,
+                        Conv2d.FilterLayout.HWIO);
+                return Map.of("y", op(b, conv, x, w, b.constant(Values.UNIT, f32(35))));
+            });
+        }
+        // Dilation at stride 2 takes the general row kernel; a 5x5 and a 1x3 filter go pixel by pixel.
+        check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Operand x = b.input("x", f32(1, 9, 41, 20));
+            Operand w = b.constant(Values.UNIT, f32(3, 3, 1, 20));
+            Conv2d conv = new Conv2d(List.of(2L, 1L, 2L, 1L), List.of(2L, 2L), List.of(2L, 2L), 20, InputLayout.NHWC,
+                    Conv2d.FilterLayout.HWIO);
+            return Map.of("y", op(b, new Clamp(0.0, 6.0), op(b, conv, x, w, b.constant(Values.UNIT, f32(20)))));
+        });
+        for (long[] filter : new long[][] {{5, 5}, {1, 3}}) {
+            check(vectors, 5 * 5 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+                Operand x = b.input("x", f32(1, 7, 9, 33));
+                Operand w = b.constant(Values.UNIT, f32(filter[0], filter[1], 1, 33));
+                Conv2d conv = new Conv2d(List.of(2L, 1L, 1L, 2L), null, null, 33, InputLayout.NHWC,
+                        Conv2d.FilterLayout.HWIO);
+                return Map.of("y", op(b, conv, x, w, b.constant(Values.UNIT, f32(33))));
+            });
+        }
+    }
+
     // ---- pooling ----
 
     @ParameterizedTest
