@@ -728,10 +728,11 @@ final class ImageKernels {
     /**
      * Depthwise conv2d (groups = input channels = output channels), then bias, the clamp (when given, applied as
      * each result is stored) and the other fused stages, a row of output pixels at a time. A 3x3 filter's pixels
-     * whose window columns lie inside the input go through row kernels: each block of channels (a vector) sweeps a
-     * block of pixels with four accumulators, reading only the filter rows inside the input (so the top and bottom
-     * rows need no per-pixel checks). The few pixels at the left and right edges, and every pixel of other filter
-     * sizes, take only the taps inside the input, one pixel across all its channel blocks at a time.
+     * whose window columns lie inside the input take a fast path: at unit stride, each block of channels (a vector)
+     * sweeps blocks of pixels four at a time, sharing input columns and reading only the filter rows inside the
+     * input; at other strides, each pixel whose whole window is inside runs its channel blocks with straight-line
+     * taps. The rest (the edges, and every pixel of other filter sizes) take only the taps inside the input, one
+     * pixel across all its channel blocks at a time.
      */
     static void depthwise(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Bounds clamp,
                           Pointwise.Stage[] stages) {
@@ -756,19 +757,22 @@ final class ImageKernels {
                 int khFrom = firstTapInside(iy0, g.dilationY());
                 int khTo = tapsInside(iy0, g.dilationY(), g.inHeight(), g.kernelHeight());
                 int inputRow = (batch * g.inHeight() + iy0) * g.inWidth();
+                int at = (inputRow + first * g.strideX() - g.padLeft()) * channels;
+                if (first <= last && g.strideX() == 1 && g.dilationX() == 1) {
+                    depthwiseRow3x3Unit(x, w, bias, out, channels, rowStep, at, rowStart + first * channels,
+                            last + 1 - first, bound, khFrom, khTo, min, max);
+                } else if (first <= last && khFrom == 0 && khTo == 3) {
+                    for (int ox = first; ox <= last; ox++, at += g.strideX() * channels) {
+                        depthwisePixel3x3(x, w, bias, out, channels, rowStep, g.dilationX() * channels, at,
+                                rowStart + ox * channels, bound, min, max);
+                    }
+                } else {
+                    for (int ox = first; ox <= last; ox++) {
+                        depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
+                    }
+                }
                 for (int ox = 0; ox < Math.min(first, g.outWidth()); ox++) {
                     depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
-                }
-                if (first <= last) {
-                    int at = (inputRow + first * g.strideX() - g.padLeft()) * channels;
-                    int target = rowStart + first * channels;
-                    if (g.strideX() == 1 && g.dilationX() == 1) {
-                        depthwiseRow3x3Unit(x, w, bias, out, channels, rowStep, at, target, last + 1 - first, bound,
-                                khFrom, khTo, min, max);
-                    } else {
-                        depthwiseRow3x3(x, w, bias, out, channels, rowStep, g.dilationX() * channels,
-                                g.strideX() * channels, at, target, last + 1 - first, bound, khFrom, khTo, min, max);
-                    }
                 }
                 for (int ox = Math.max(first, last + 1); ox < g.outWidth(); ox++) {
                     depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
@@ -886,53 +890,43 @@ final class ImageKernels {
     }
 
     /**
-     * {@code pixels} output pixels {@code pixelStep} apart in the input whose 3x3 window columns lie inside it (any
-     * stride and dilation), as {@link #depthwiseRow3x3Unit} sweeps them, four at a time for four independent
-     * accumulators.
+     * One output pixel whose whole 3x3 window lies inside the input (any stride and dilation), every channel block up
+     * to {@code bound}, the window's first input row and column from {@code at}, output to {@code to}. The channel
+     * loop is innermost, so the nine input rows and the filter stream through memory in order and every index is
+     * the loop variable plus an invariant, which lets C2 drop the bounds checks from the loop; at stride 2 this beat
+     * sweeping four pixels per channel block (which shares input columns but checks every load).
      */
-    private static void depthwiseRow3x3(float[] x, float[] w, float[] bias, float[] out, int channels, int rowStep,
-                                        int columnStep, int pixelStep, int start, int target, int pixels, int bound,
-                                        int rowFrom, int rowTo, float min, float max) {
+    private static void depthwisePixel3x3(float[] x, float[] w, float[] bias, float[] out, int channels, int rowStep,
+                                          int columnStep, int at, int to, int bound, float min, float max) {
         FloatVector lo = FloatVector.broadcast(Vectors.F, min);
         FloatVector hi = FloatVector.broadcast(Vectors.F, max);
-        for (int x0 = 0; x0 < pixels; x0 += DEPTHWISE_PIXELS) {
-            int count = Math.min(pixels - x0, DEPTHWISE_PIXELS);
-            for (int c = 0; c < bound; c += Vectors.LANES) {
-                FloatVector initial = initial(bias, c);
-                int at = start + x0 * pixelStep + c;
-                int to = target + x0 * channels + c;
-                int i = 0;
-                for (; i + 4 <= count; i += 4, at += 4 * pixelStep, to += 4 * channels) {
-                    FloatVector a0 = initial;
-                    FloatVector a1 = initial;
-                    FloatVector a2 = initial;
-                    FloatVector a3 = initial;
-                    for (int r = rowFrom; r < rowTo; r++) {
-                        int tap = c + 3 * r * channels;
-                        int p0 = at + r * rowStep;
-                        int p1 = p0 + pixelStep;
-                        int p2 = p1 + pixelStep;
-                        int p3 = p2 + pixelStep;
-                        for (int k = 0; k < 3; k++, tap += channels, p0 += columnStep, p1 += columnStep,
-                                p2 += columnStep, p3 += columnStep) {
-                            FloatVector weight = FloatVector.fromArray(Vectors.F, w, tap);
-                            a0 = FloatVector.fromArray(Vectors.F, x, p0).fma(weight, a0);
-                            a1 = FloatVector.fromArray(Vectors.F, x, p1).fma(weight, a1);
-                            a2 = FloatVector.fromArray(Vectors.F, x, p2).fma(weight, a2);
-                            a3 = FloatVector.fromArray(Vectors.F, x, p3).fma(weight, a3);
-                        }
-                    }
-                    Pointwise.clamped(a0, lo, hi).intoArray(out, to);
-                    Pointwise.clamped(a1, lo, hi).intoArray(out, to + channels);
-                    Pointwise.clamped(a2, lo, hi).intoArray(out, to + 2 * channels);
-                    Pointwise.clamped(a3, lo, hi).intoArray(out, to + 3 * channels);
-                }
-                for (; i < count; i++, at += pixelStep, to += channels) {
-                    FloatVector acc = window3x3(x, w, initial, channels, rowStep, columnStep, at, c, rowFrom, rowTo);
-                    Pointwise.clamped(acc, lo, hi).intoArray(out, to);
-                }
-            }
+        int x00 = at;
+        int x01 = x00 + columnStep;
+        int x02 = x01 + columnStep;
+        int x10 = x00 + rowStep;
+        int x11 = x01 + rowStep;
+        int x12 = x02 + rowStep;
+        int x20 = x10 + rowStep;
+        int x21 = x11 + rowStep;
+        int x22 = x12 + rowStep;
+        for (int c = 0; c < bound; c += Vectors.LANES) {
+            FloatVector acc = initial(bias, c);
+            acc = tap(x, x00 + c, w, c, acc);
+            acc = tap(x, x01 + c, w, channels + c, acc);
+            acc = tap(x, x02 + c, w, 2 * channels + c, acc);
+            acc = tap(x, x10 + c, w, 3 * channels + c, acc);
+            acc = tap(x, x11 + c, w, 4 * channels + c, acc);
+            acc = tap(x, x12 + c, w, 5 * channels + c, acc);
+            acc = tap(x, x20 + c, w, 6 * channels + c, acc);
+            acc = tap(x, x21 + c, w, 7 * channels + c, acc);
+            acc = tap(x, x22 + c, w, 8 * channels + c, acc);
+            Pointwise.clamped(acc, lo, hi).intoArray(out, to + c);
         }
+    }
+
+    /** acc + x[input..] * w[weight..], one vector, fused. */
+    private static FloatVector tap(float[] x, int input, float[] w, int weight, FloatVector acc) {
+        return FloatVector.fromArray(Vectors.F, x, input).fma(FloatVector.fromArray(Vectors.F, w, weight), acc);
     }
 
     /** One pixel's 3x3 window, filter rows [rowFrom, rowTo), input row 0 of the window from {@code at}. */

@@ -355,7 +355,8 @@ class CpuParityTest {
                 return Map.of("y", op(b, conv, x, w, b.constant(Values.UNIT, f32(35))));
             });
         }
-        // Dilation at stride 2 takes the general row kernel; a 5x5 and a 1x3 filter go pixel by pixel.
+        // Dilation at stride 2 (the straight-line pixel kernel, and the edge one on rows missing a filter row); a 5x5
+        // and a 1x3 filter go through the edge kernel at every pixel.
         check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
             Operand x = b.input("x", f32(1, 9, 41, 20));
             Operand w = b.constant(Values.UNIT, f32(3, 3, 1, 20));
