@@ -332,47 +332,33 @@ class CpuParityTest {
         long[][] paddings = {{1, 1, 1, 1}, {0, 1, 0, 1}, {2, 0, 1, 2}};
         for (long stride : new long[] {1, 2}) {
             for (long[] pad : paddings) {
-                long width = stride == 1 ? 39 : 77;
-                check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
-                    Operand x = b.input("x", f32(1, 5, width, 37));
-                    Operand w = b.constant(Values.UNIT, f32(3, 3, 1, 37));
-                    Conv2d conv = new Conv2d(List.of(pad[0], pad[1], pad[2], pad[3]), List.of(stride, stride), null,
-                            37, InputLayout.NHWC, Conv2d.FilterLayout.HWIO);
-                    Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(37)));
-                    return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
-                });
+                checkNhwcDepthwise(vectors, new long[] {1, 5, stride == 1 ? 39 : 77, 37}, 3, 3, pad, stride, 1, true);
             }
         }
         // Padding wider than the filter: rows and columns whose window misses the input give the bias alone; an input
         // two pixels wide has no pixel whose window columns all lie inside it.
-        for (long[] shapeAndPad : new long[][] {{2, 5, 3}, {6, 2, 1}}) {
-            check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
-                Operand x = b.input("x", f32(1, shapeAndPad[0], shapeAndPad[1], 35));
-                Operand w = b.constant(Values.UNIT, f32(3, 3, 1, 35));
-                long p = shapeAndPad[2];
-                Conv2d conv = new Conv2d(List.of(p, p, p, p), null, null, 35, InputLayout.NHWC,
-                        Conv2d.FilterLayout.HWIO);
-                return Map.of("y", op(b, conv, x, w, b.constant(Values.UNIT, f32(35))));
-            });
-        }
+        checkNhwcDepthwise(vectors, new long[] {1, 2, 5, 35}, 3, 3, new long[] {3, 3, 3, 3}, 1, 1, false);
+        checkNhwcDepthwise(vectors, new long[] {1, 6, 2, 35}, 3, 3, new long[] {1, 1, 1, 1}, 1, 1, false);
         // Dilation at stride 2 (the straight-line pixel kernel, and the edge one on rows missing a filter row); a 5x5
         // and a 1x3 filter go through the edge kernel at every pixel.
-        check(vectors, 3 * 3 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
-            Operand x = b.input("x", f32(1, 9, 41, 20));
-            Operand w = b.constant(Values.UNIT, f32(3, 3, 1, 20));
-            Conv2d conv = new Conv2d(List.of(2L, 1L, 2L, 1L), List.of(2L, 2L), List.of(2L, 2L), 20, InputLayout.NHWC,
+        checkNhwcDepthwise(vectors, new long[] {1, 9, 41, 20}, 3, 3, new long[] {2, 1, 2, 1}, 2, 2, true);
+        checkNhwcDepthwise(vectors, new long[] {1, 7, 9, 33}, 5, 5, new long[] {2, 1, 1, 2}, 1, 1, false);
+        checkNhwcDepthwise(vectors, new long[] {1, 7, 9, 33}, 1, 3, new long[] {2, 1, 1, 2}, 1, 1, false);
+    }
+
+    /** A depthwise conv2d on NHWC input with an HWIO filter and a bias, then relu6 when asked. */
+    private static void checkNhwcDepthwise(boolean vectors, long[] nhwc, long filterHeight, long filterWidth,
+                                           long[] padding, long stride, long dilation, boolean relu6) {
+        long channels = nhwc[3];
+        check(vectors, (int) (filterHeight * filterWidth * 2 + 2), DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Operand x = b.input("x", f32(nhwc));
+            Operand w = b.constant(Values.UNIT, f32(filterHeight, filterWidth, 1, channels));
+            Conv2d conv = new Conv2d(List.of(padding[0], padding[1], padding[2], padding[3]),
+                    List.of(stride, stride), List.of(dilation, dilation), (int) channels, InputLayout.NHWC,
                     Conv2d.FilterLayout.HWIO);
-            return Map.of("y", op(b, new Clamp(0.0, 6.0), op(b, conv, x, w, b.constant(Values.UNIT, f32(20)))));
+            Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(channels)));
+            return Map.of("y", relu6 ? op(b, new Clamp(0.0, 6.0), y) : y);
         });
-        for (long[] filter : new long[][] {{5, 5}, {1, 3}}) {
-            check(vectors, 5 * 5 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
-                Operand x = b.input("x", f32(1, 7, 9, 33));
-                Operand w = b.constant(Values.UNIT, f32(filter[0], filter[1], 1, 33));
-                Conv2d conv = new Conv2d(List.of(2L, 1L, 1L, 2L), null, null, 33, InputLayout.NHWC,
-                        Conv2d.FilterLayout.HWIO);
-                return Map.of("y", op(b, conv, x, w, b.constant(Values.UNIT, f32(33))));
-            });
-        }
     }
 
     // ---- pooling ----
