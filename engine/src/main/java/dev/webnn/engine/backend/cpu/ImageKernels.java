@@ -101,9 +101,9 @@ final class ImageKernels {
         float min = clamp == null ? Float.NEGATIVE_INFINITY : clamp.min();
         float max = clamp == null ? Float.POSITIVE_INFINITY : clamp.max();
         // Output columns [from, to] have every filter column inside the input.
-        int from = Math.min(g.outWidth(), Math.ceilDiv(g.padLeft(), g.strideX()));
-        int to = Math.min(g.outWidth() - 1,
-                Math.floorDiv(g.inWidth() - 1 - (g.kernelWidth() - 1) * g.dilationX() + g.padLeft(), g.strideX()));
+        int[] inside = insideColumns(g);
+        int from = inside[0];
+        int to = inside[1];
         int[] offsets = new int[g.gemmDepth()];
         for (int kh = 0, t = 0; kh < g.kernelHeight(); kh++) {
             for (int kw = 0; kw < g.kernelWidth(); kw++) {
@@ -727,9 +727,12 @@ final class ImageKernels {
 
     /**
      * Depthwise conv2d (groups = input channels = output channels), then bias, the clamp (when given, applied as
-     * each result is stored) and the other fused stages, a row of output pixels at a time. Along a row, each block of
-     * channels (a vector) sweeps every output pixel with its weights and bias in registers; pixels whose 3x3 window
-     * lies inside the input skip every bounds check and, at unit stride, four of them share their input columns.
+     * each result is stored) and the other fused stages, a row of output pixels at a time. A 3x3 filter's pixels
+     * whose window columns lie inside the input take a fast path: at unit stride, each block of channels (a vector)
+     * sweeps blocks of pixels four at a time, sharing input columns and reading only the filter rows inside the
+     * input; at other strides, each pixel whose whole window is inside runs its channel blocks with straight-line
+     * taps. The rest (the edges, and every pixel of other filter sizes) take only the taps inside the input, one
+     * pixel across all its channel blocks at a time.
      */
     static void depthwise(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Bounds clamp,
                           Pointwise.Stage[] stages) {
@@ -738,6 +741,11 @@ final class ImageKernels {
         float min = clamp == null ? Float.NEGATIVE_INFINITY : clamp.min();
         float max = clamp == null ? Float.POSITIVE_INFINITY : clamp.max();
         Pointwise.Bounds bounds = new Pointwise.Bounds(min, max);
+        boolean is3x3 = g.kernelHeight() == 3 && g.kernelWidth() == 3;
+        int[] inside = is3x3 ? insideColumns(g) : new int[] {g.outWidth(), g.outWidth() - 1};
+        int first = inside[0];
+        int last = inside[1];
+        int rowStep = g.dilationY() * g.inWidth() * channels;
         CpuThreads.forEach(g.batches() * g.outHeight(), row -> {
             int batch = row / g.outHeight();
             int oy = row % g.outHeight();
@@ -745,36 +753,29 @@ final class ImageKernels {
             int iy0 = oy * g.strideY() - g.padTop();
             int c = 0;
             if (vectors) {
-                int[] inside = interior3x3(g, iy0);
-                int first = inside[0];
-                int last = inside[1];
                 int bound = Vectors.loopBound(channels);
-                // A block of output pixels across every channel block, so the input it reads stays in L1.
-                for (int x0 = 0; x0 < g.outWidth(); x0 += DEPTHWISE_PIXELS) {
-                    int x1 = Math.min(g.outWidth(), x0 + DEPTHWISE_PIXELS);
-                    int from = Math.max(x0, first);
-                    int to = Math.min(x1 - 1, last);
-                    for (int cb = 0; cb < bound; cb += Vectors.LANES) {
-                        for (int ox = x0; ox < Math.min(x1, from); ox++) {
-                            depthwisePixel(x, w, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
-                        }
-                        if (from <= to) {
-                            int at = ((batch * g.inHeight() + iy0) * g.inWidth() + from * g.strideX() - g.padLeft())
-                                    * channels + cb;
-                            int target = rowStart + from * channels + cb;
-                            if (g.strideX() == 1 && g.dilationX() == 1) {
-                                depthwiseRow3x3Unit(x, w, bias, out, channels, g.dilationY() * g.inWidth() * channels,
-                                        at, target, to - from + 1, cb, min, max);
-                            } else {
-                                depthwiseRow3x3(x, w, bias, out, channels, g.dilationY() * g.inWidth() * channels,
-                                        g.dilationX() * channels, g.strideX() * channels, at, target, to - from + 1,
-                                        cb, min, max);
-                            }
-                        }
-                        for (int ox = Math.max(x0, Math.max(from, to + 1)); ox < x1; ox++) {
-                            depthwisePixel(x, w, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
-                        }
+                int khFrom = firstTapInside(iy0, g.dilationY());
+                int khTo = tapsInside(iy0, g.dilationY(), g.inHeight(), g.kernelHeight());
+                int inputRow = (batch * g.inHeight() + iy0) * g.inWidth();
+                int at = (inputRow + first * g.strideX() - g.padLeft()) * channels;
+                if (first <= last && g.strideX() == 1 && g.dilationX() == 1) {
+                    depthwiseRow3x3Unit(x, w, bias, out, channels, rowStep, at, rowStart + first * channels,
+                            last + 1 - first, bound, khFrom, khTo, min, max);
+                } else if (first <= last && khFrom == 0 && khTo == 3) {
+                    for (int ox = first; ox <= last; ox++, at += g.strideX() * channels) {
+                        depthwisePixel3x3(x, w, bias, out, channels, rowStep, g.dilationX() * channels, at,
+                                rowStart + ox * channels, bound, min, max);
                     }
+                } else {
+                    for (int ox = first; ox <= last; ox++) {
+                        depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
+                    }
+                }
+                for (int ox = 0; ox < Math.min(first, g.outWidth()); ox++) {
+                    depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
+                }
+                for (int ox = Math.max(first, last + 1); ox < g.outWidth(); ox++) {
+                    depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
                 }
                 c = bound;
             }
@@ -805,170 +806,177 @@ final class ImageKernels {
     private static final int DEPTHWISE_PIXELS = 16;
 
     /**
-     * {first, last}: the output pixels of a row starting at input row iy0 whose 3x3 windows lie inside the input;
-     * last < first when there are none (another filter size, or a window row outside).
+     * {first, last}: the output columns whose filter columns all lie inside the input; last < first when there are
+     * none.
      */
-    private static int[] interior3x3(Geometry g, int iy0) {
-        int first = g.outWidth();
-        int last = g.outWidth() - 1;
-        if (g.kernelHeight() == 3 && g.kernelWidth() == 3 && iy0 >= 0
-                && iy0 + 2 * g.dilationY() < g.inHeight()) {
-            int from = (g.padLeft() + g.strideX() - 1) / g.strideX();
-            int to = Math.min(g.outWidth() - 1,
-                    Math.floorDiv(g.inWidth() - 1 - 2 * g.dilationX() + g.padLeft(), g.strideX()));
-            if (from <= to) {
-                first = from;
-                last = to;
-            }
-        }
+    private static int[] insideColumns(Geometry g) {
+        int first = Math.min(g.outWidth(), Math.ceilDiv(g.padLeft(), g.strideX()));
+        int last = Math.min(g.outWidth() - 1,
+                Math.floorDiv(g.inWidth() - 1 - (g.kernelWidth() - 1) * g.dilationX() + g.padLeft(), g.strideX()));
         return new int[] {first, last};
     }
 
+    /** The first filter tap whose input index, {@code start + tap * dilation}, is not below 0. */
+    private static int firstTapInside(int start, int dilation) {
+        return start >= 0 ? 0 : Math.ceilDiv(-start, dilation);
+    }
+
+    /** One past the last of {@code taps} filter taps whose input index, {@code start + tap * dilation}, is in range. */
+    private static int tapsInside(int start, int dilation, int size, int taps) {
+        return Math.max(0, Math.min(taps, Math.floorDiv(size - 1 - start, dilation) + 1));
+    }
+
     /**
-     * {@code count} adjacent output pixels at unit stride and dilation, input from {@code at}, output to {@code to}:
-     * four pixels at a time, which read six input columns per filter row instead of twelve, with four independent
-     * accumulators. Kept a method of its own so the JIT inlines every vector operation in it.
+     * {@code pixels} adjacent output pixels at unit stride and dilation, every channel block up to {@code bound},
+     * filter rows [rowFrom, rowTo), the window's first input row and column from {@code start}, output to
+     * {@code target}: four pixels at a time, which read six input columns per filter row instead of twelve, with four
+     * independent accumulators. One call sweeps the whole row, since a call per channel block cost more than the
+     * block's work; kept a method of its own so the JIT inlines every vector operation in it.
      */
     private static void depthwiseRow3x3Unit(float[] x, float[] w, float[] bias, float[] out, int channels, int rowStep,
-                                            int at, int to, int count, int c, float min, float max) {
+                                            int start, int target, int pixels, int bound, int rowFrom, int rowTo,
+                                            float min, float max) {
         FloatVector lo = FloatVector.broadcast(Vectors.F, min);
         FloatVector hi = FloatVector.broadcast(Vectors.F, max);
-        FloatVector initial = initial(bias, c);
-        int i = 0;
-        for (; i + 4 <= count; i += 4, at += 4 * channels, to += 4 * channels) {
-            FloatVector a0 = initial;
-            FloatVector a1 = initial;
-            FloatVector a2 = initial;
-            FloatVector a3 = initial;
-            for (int r = 0, p = at, tap = c; r < 3; r++, p = at + r * rowStep, tap += 3 * channels) {
-                FloatVector k0 = FloatVector.fromArray(Vectors.F, w, tap);
-                FloatVector k1 = FloatVector.fromArray(Vectors.F, w, tap + channels);
-                FloatVector k2 = FloatVector.fromArray(Vectors.F, w, tap + 2 * channels);
-                FloatVector v = FloatVector.fromArray(Vectors.F, x, p);
-                a0 = v.fma(k0, a0);
-                p += channels;
-                v = FloatVector.fromArray(Vectors.F, x, p);
-                a0 = v.fma(k1, a0);
-                a1 = v.fma(k0, a1);
-                p += channels;
-                v = FloatVector.fromArray(Vectors.F, x, p);
-                a0 = v.fma(k2, a0);
-                a1 = v.fma(k1, a1);
-                a2 = v.fma(k0, a2);
-                p += channels;
-                v = FloatVector.fromArray(Vectors.F, x, p);
-                a1 = v.fma(k2, a1);
-                a2 = v.fma(k1, a2);
-                a3 = v.fma(k0, a3);
-                p += channels;
-                v = FloatVector.fromArray(Vectors.F, x, p);
-                a2 = v.fma(k2, a2);
-                a3 = v.fma(k1, a3);
-                p += channels;
-                v = FloatVector.fromArray(Vectors.F, x, p);
-                a3 = v.fma(k2, a3);
+        // A block of output pixels across every channel block, so the input it reads stays in L1.
+        for (int x0 = 0; x0 < pixels; x0 += DEPTHWISE_PIXELS) {
+            int count = Math.min(pixels - x0, DEPTHWISE_PIXELS);
+            for (int c = 0; c < bound; c += Vectors.LANES) {
+                FloatVector initial = initial(bias, c);
+                int at = start + x0 * channels + c;
+                int to = target + x0 * channels + c;
+                int i = 0;
+                for (; i + 4 <= count; i += 4, at += 4 * channels, to += 4 * channels) {
+                    FloatVector a0 = initial;
+                    FloatVector a1 = initial;
+                    FloatVector a2 = initial;
+                    FloatVector a3 = initial;
+                    for (int r = rowFrom; r < rowTo; r++) {
+                        int tap = c + 3 * r * channels;
+                        int p = at + r * rowStep;
+                        FloatVector k0 = FloatVector.fromArray(Vectors.F, w, tap);
+                        FloatVector k1 = FloatVector.fromArray(Vectors.F, w, tap + channels);
+                        FloatVector k2 = FloatVector.fromArray(Vectors.F, w, tap + 2 * channels);
+                        FloatVector v = FloatVector.fromArray(Vectors.F, x, p);
+                        a0 = v.fma(k0, a0);
+                        v = FloatVector.fromArray(Vectors.F, x, p + channels);
+                        a0 = v.fma(k1, a0);
+                        a1 = v.fma(k0, a1);
+                        v = FloatVector.fromArray(Vectors.F, x, p + 2 * channels);
+                        a0 = v.fma(k2, a0);
+                        a1 = v.fma(k1, a1);
+                        a2 = v.fma(k0, a2);
+                        v = FloatVector.fromArray(Vectors.F, x, p + 3 * channels);
+                        a1 = v.fma(k2, a1);
+                        a2 = v.fma(k1, a2);
+                        a3 = v.fma(k0, a3);
+                        v = FloatVector.fromArray(Vectors.F, x, p + 4 * channels);
+                        a2 = v.fma(k2, a2);
+                        a3 = v.fma(k1, a3);
+                        v = FloatVector.fromArray(Vectors.F, x, p + 5 * channels);
+                        a3 = v.fma(k2, a3);
+                    }
+                    Pointwise.clamped(a0, lo, hi).intoArray(out, to);
+                    Pointwise.clamped(a1, lo, hi).intoArray(out, to + channels);
+                    Pointwise.clamped(a2, lo, hi).intoArray(out, to + 2 * channels);
+                    Pointwise.clamped(a3, lo, hi).intoArray(out, to + 3 * channels);
+                }
+                for (; i < count; i++, at += channels, to += channels) {
+                    FloatVector acc = window3x3(x, w, initial, channels, rowStep, channels, at, c, rowFrom, rowTo);
+                    Pointwise.clamped(acc, lo, hi).intoArray(out, to);
+                }
             }
-            Pointwise.clamped(a0, lo, hi).intoArray(out, to);
-            Pointwise.clamped(a1, lo, hi).intoArray(out, to + channels);
-            Pointwise.clamped(a2, lo, hi).intoArray(out, to + 2 * channels);
-            Pointwise.clamped(a3, lo, hi).intoArray(out, to + 3 * channels);
-        }
-        for (; i < count; i++, at += channels, to += channels) {
-            FloatVector acc = initial;
-            for (int r = 0, base = at, tap = c; r < 3; r++, base += rowStep, tap += 3 * channels) {
-                acc = FloatVector.fromArray(Vectors.F, x, base).fma(FloatVector.fromArray(Vectors.F, w, tap), acc);
-                acc = FloatVector.fromArray(Vectors.F, x, base + channels)
-                        .fma(FloatVector.fromArray(Vectors.F, w, tap + channels), acc);
-                acc = FloatVector.fromArray(Vectors.F, x, base + 2 * channels)
-                        .fma(FloatVector.fromArray(Vectors.F, w, tap + 2 * channels), acc);
-            }
-            Pointwise.clamped(acc, lo, hi).intoArray(out, to);
         }
     }
 
     /**
-     * {@code count} output pixels {@code pixelStep} apart in the input whose 3x3 windows lie inside it (any stride
-     * and dilation), two at a time for two independent accumulators.
+     * One output pixel whose whole 3x3 window lies inside the input (any stride and dilation), every channel block up
+     * to {@code bound}, the window's first input row and column from {@code at}, output to {@code to}. The channel
+     * loop is innermost, so the nine input rows and the filter stream through memory in order and every index is
+     * the loop variable plus an invariant, which lets C2 drop the bounds checks from the loop; at stride 2 this beat
+     * sweeping four pixels per channel block (which shares input columns but checks every load).
      */
-    private static void depthwiseRow3x3(float[] x, float[] w, float[] bias, float[] out, int channels, int rowStep,
-                                        int columnStep, int pixelStep, int at, int to, int count, int c, float min,
-                                        float max) {
+    private static void depthwisePixel3x3(float[] x, float[] w, float[] bias, float[] out, int channels, int rowStep,
+                                          int columnStep, int at, int to, int bound, float min, float max) {
         FloatVector lo = FloatVector.broadcast(Vectors.F, min);
         FloatVector hi = FloatVector.broadcast(Vectors.F, max);
-        FloatVector initial = initial(bias, c);
-        FloatVector w00 = FloatVector.fromArray(Vectors.F, w, c);
-        FloatVector w01 = FloatVector.fromArray(Vectors.F, w, channels + c);
-        FloatVector w02 = FloatVector.fromArray(Vectors.F, w, 2 * channels + c);
-        FloatVector w10 = FloatVector.fromArray(Vectors.F, w, 3 * channels + c);
-        FloatVector w11 = FloatVector.fromArray(Vectors.F, w, 4 * channels + c);
-        FloatVector w12 = FloatVector.fromArray(Vectors.F, w, 5 * channels + c);
-        FloatVector w20 = FloatVector.fromArray(Vectors.F, w, 6 * channels + c);
-        FloatVector w21 = FloatVector.fromArray(Vectors.F, w, 7 * channels + c);
-        FloatVector w22 = FloatVector.fromArray(Vectors.F, w, 8 * channels + c);
-        int i = 0;
-        for (; i + 2 <= count; i += 2, at += 2 * pixelStep, to += 2 * channels) {
-            int b = at + pixelStep;
-            FloatVector a0 = FloatVector.fromArray(Vectors.F, x, at).fma(w00, initial);
-            FloatVector a1 = FloatVector.fromArray(Vectors.F, x, b).fma(w00, initial);
-            a0 = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w01, a0);
-            a1 = FloatVector.fromArray(Vectors.F, x, b + columnStep).fma(w01, a1);
-            a0 = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w02, a0);
-            a1 = FloatVector.fromArray(Vectors.F, x, b + 2 * columnStep).fma(w02, a1);
-            a0 = FloatVector.fromArray(Vectors.F, x, at + rowStep).fma(w10, a0);
-            a1 = FloatVector.fromArray(Vectors.F, x, b + rowStep).fma(w10, a1);
-            a0 = FloatVector.fromArray(Vectors.F, x, at + rowStep + columnStep).fma(w11, a0);
-            a1 = FloatVector.fromArray(Vectors.F, x, b + rowStep + columnStep).fma(w11, a1);
-            a0 = FloatVector.fromArray(Vectors.F, x, at + rowStep + 2 * columnStep).fma(w12, a0);
-            a1 = FloatVector.fromArray(Vectors.F, x, b + rowStep + 2 * columnStep).fma(w12, a1);
-            a0 = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep).fma(w20, a0);
-            a1 = FloatVector.fromArray(Vectors.F, x, b + 2 * rowStep).fma(w20, a1);
-            a0 = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep + columnStep).fma(w21, a0);
-            a1 = FloatVector.fromArray(Vectors.F, x, b + 2 * rowStep + columnStep).fma(w21, a1);
-            a0 = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep + 2 * columnStep).fma(w22, a0);
-            a1 = FloatVector.fromArray(Vectors.F, x, b + 2 * rowStep + 2 * columnStep).fma(w22, a1);
-            Pointwise.clamped(a0, lo, hi).intoArray(out, to);
-            Pointwise.clamped(a1, lo, hi).intoArray(out, to + channels);
+        int x00 = at;
+        int x01 = x00 + columnStep;
+        int x02 = x01 + columnStep;
+        int x10 = x00 + rowStep;
+        int x11 = x01 + rowStep;
+        int x12 = x02 + rowStep;
+        int x20 = x10 + rowStep;
+        int x21 = x11 + rowStep;
+        int x22 = x12 + rowStep;
+        for (int c = 0; c < bound; c += Vectors.LANES) {
+            FloatVector acc = initial(bias, c);
+            acc = tap(x, x00 + c, w, c, acc);
+            acc = tap(x, x01 + c, w, channels + c, acc);
+            acc = tap(x, x02 + c, w, 2 * channels + c, acc);
+            acc = tap(x, x10 + c, w, 3 * channels + c, acc);
+            acc = tap(x, x11 + c, w, 4 * channels + c, acc);
+            acc = tap(x, x12 + c, w, 5 * channels + c, acc);
+            acc = tap(x, x20 + c, w, 6 * channels + c, acc);
+            acc = tap(x, x21 + c, w, 7 * channels + c, acc);
+            acc = tap(x, x22 + c, w, 8 * channels + c, acc);
+            Pointwise.clamped(acc, lo, hi).intoArray(out, to + c);
         }
-        for (; i < count; i++, at += pixelStep, to += channels) {
-            FloatVector acc = FloatVector.fromArray(Vectors.F, x, at).fma(w00, initial);
-            acc = FloatVector.fromArray(Vectors.F, x, at + columnStep).fma(w01, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, at + 2 * columnStep).fma(w02, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, at + rowStep).fma(w10, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, at + rowStep + columnStep).fma(w11, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, at + rowStep + 2 * columnStep).fma(w12, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep).fma(w20, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep + columnStep).fma(w21, acc);
-            acc = FloatVector.fromArray(Vectors.F, x, at + 2 * rowStep + 2 * columnStep).fma(w22, acc);
-            Pointwise.clamped(acc, lo, hi).intoArray(out, to);
+    }
+
+    /** acc + x[input..] * w[weight..], one vector, fused. */
+    private static FloatVector tap(float[] x, int input, float[] w, int weight, FloatVector acc) {
+        return FloatVector.fromArray(Vectors.F, x, input).fma(FloatVector.fromArray(Vectors.F, w, weight), acc);
+    }
+
+    /** One pixel's 3x3 window, filter rows [rowFrom, rowTo), input row 0 of the window from {@code at}. */
+    private static FloatVector window3x3(float[] x, float[] w, FloatVector initial, int channels, int rowStep,
+                                         int columnStep, int at, int c, int rowFrom, int rowTo) {
+        FloatVector acc = initial;
+        for (int r = rowFrom; r < rowTo; r++) {
+            int p = at + r * rowStep;
+            int tap = c + 3 * r * channels;
+            acc = FloatVector.fromArray(Vectors.F, x, p).fma(FloatVector.fromArray(Vectors.F, w, tap), acc);
+            acc = FloatVector.fromArray(Vectors.F, x, p + columnStep)
+                    .fma(FloatVector.fromArray(Vectors.F, w, tap + channels), acc);
+            acc = FloatVector.fromArray(Vectors.F, x, p + 2 * columnStep)
+                    .fma(FloatVector.fromArray(Vectors.F, w, tap + 2 * channels), acc);
         }
+        return acc;
     }
 
     private static FloatVector initial(float[] bias, int c) {
         return bias == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, bias, c);
     }
 
-    /** One output pixel of a channel block, any filter size, skipping taps outside the input. */
-    private static void depthwisePixel(float[] x, float[] w, float[] bias, float[] out, Geometry g, int batch,
-                                       int iy0, int ox, int rowStart, int c, float min, float max) {
+    /**
+     * Output pixel {@code ox} of a row whose window starts at input row {@code inputRow} (an index of pixels, filter
+     * rows [rowFrom, rowTo) inside the input), every channel block up to {@code bound}, any filter size: only the
+     * taps inside the input, so infinite or NaN weights over the padding add nothing, as in the reference.
+     */
+    private static void depthwiseEdgePixel(float[] x, float[] w, float[] bias, float[] out, Geometry g, int inputRow,
+                                           int rowFrom, int rowTo, int ox, int rowStart, int bound, float min,
+                                           float max) {
         int channels = g.outChannels();
-        FloatVector acc = initial(bias, c);
-        for (int kh = 0; kh < g.kernelHeight(); kh++) {
-            int iy = iy0 + kh * g.dilationY();
-            if (iy < 0 || iy >= g.inHeight()) {
-                continue;
-            }
-            int rowBase = (batch * g.inHeight() + iy) * g.inWidth();
-            for (int kw = 0; kw < g.kernelWidth(); kw++) {
-                int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
-                if (ix < 0 || ix >= g.inWidth()) {
-                    continue;
+        int ix0 = ox * g.strideX() - g.padLeft();
+        int columnFrom = firstTapInside(ix0, g.dilationX());
+        int columnTo = tapsInside(ix0, g.dilationX(), g.inWidth(), g.kernelWidth());
+        int rowStep = g.dilationY() * g.inWidth() * channels;
+        int columnStep = g.dilationX() * channels;
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
+        for (int c = 0; c < bound; c += Vectors.LANES) {
+            FloatVector acc = initial(bias, c);
+            for (int kh = rowFrom; kh < rowTo; kh++) {
+                int p = (inputRow + ix0) * channels + kh * rowStep + c;
+                int tap = kh * g.kernelWidth() * channels + c;
+                for (int kw = columnFrom; kw < columnTo; kw++) {
+                    acc = FloatVector.fromArray(Vectors.F, x, p + kw * columnStep)
+                            .fma(FloatVector.fromArray(Vectors.F, w, tap + kw * channels), acc);
                 }
-                acc = FloatVector.fromArray(Vectors.F, x, (rowBase + ix) * channels + c)
-                        .fma(FloatVector.fromArray(Vectors.F, w, (kh * g.kernelWidth() + kw) * channels + c), acc);
             }
+            Pointwise.clamped(acc, lo, hi).intoArray(out, rowStart + ox * channels + c);
         }
-        Pointwise.clamped(acc, FloatVector.broadcast(Vectors.F, min), FloatVector.broadcast(Vectors.F, max))
-                .intoArray(out, rowStart + ox * channels + c);
     }
 
     /**

@@ -323,6 +323,44 @@ class CpuParityTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void depthwiseNhwcRowsEdgesAndPadding(boolean vectors) {
+        // The NHWC channel-vector kernel at strides 1 and 2: 37 and 38 inside pixels per row (blocks of 16 pixels,
+        // then four-pixel steps and their remainder), 37 channels (two vectors and a scalar tail), padding that
+        // leaves the top or bottom rows one or two filter rows, uneven left and right edges, a fused relu6.
+        long[][] paddings = {{1, 1, 1, 1}, {0, 1, 0, 1}, {2, 0, 1, 2}};
+        for (long stride : new long[] {1, 2}) {
+            for (long[] pad : paddings) {
+                checkNhwcDepthwise(vectors, new long[] {1, 5, stride == 1 ? 39 : 77, 37}, 3, 3, pad, stride, 1, true);
+            }
+        }
+        // Padding wider than the filter: rows and columns whose window misses the input give the bias alone; an input
+        // two pixels wide has no pixel whose window columns all lie inside it.
+        checkNhwcDepthwise(vectors, new long[] {1, 2, 5, 35}, 3, 3, new long[] {3, 3, 3, 3}, 1, 1, false);
+        checkNhwcDepthwise(vectors, new long[] {1, 6, 2, 35}, 3, 3, new long[] {1, 1, 1, 1}, 1, 1, false);
+        // Dilation at stride 2 (the straight-line pixel kernel, and the edge one on rows missing a filter row); a 5x5
+        // and a 1x3 filter go through the edge kernel at every pixel.
+        checkNhwcDepthwise(vectors, new long[] {1, 9, 41, 20}, 3, 3, new long[] {2, 1, 2, 1}, 2, 2, true);
+        checkNhwcDepthwise(vectors, new long[] {1, 7, 9, 33}, 5, 5, new long[] {2, 1, 1, 2}, 1, 1, false);
+        checkNhwcDepthwise(vectors, new long[] {1, 7, 9, 33}, 1, 3, new long[] {2, 1, 1, 2}, 1, 1, false);
+    }
+
+    /** A depthwise conv2d on NHWC input with an HWIO filter and a bias, then relu6 when asked. */
+    private static void checkNhwcDepthwise(boolean vectors, long[] nhwc, long filterHeight, long filterWidth,
+                                           long[] padding, long stride, long dilation, boolean relu6) {
+        long channels = nhwc[3];
+        check(vectors, (int) (filterHeight * filterWidth * 2 + 2), DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Operand x = b.input("x", f32(nhwc));
+            Operand w = b.constant(Values.UNIT, f32(filterHeight, filterWidth, 1, channels));
+            Conv2d conv = new Conv2d(List.of(padding[0], padding[1], padding[2], padding[3]),
+                    List.of(stride, stride), List.of(dilation, dilation), (int) channels, InputLayout.NHWC,
+                    Conv2d.FilterLayout.HWIO);
+            Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(channels)));
+            return Map.of("y", relu6 ? op(b, new Clamp(0.0, 6.0), y) : y);
+        });
+    }
+
     // ---- pooling ----
 
     @ParameterizedTest
