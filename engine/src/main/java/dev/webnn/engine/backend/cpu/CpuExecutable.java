@@ -737,7 +737,8 @@ final class CpuExecutable implements Executable {
 
     /**
      * A 1x1 conv2d left in NCHW by the layout pass: per image, out[oc][pixels] = W[oc][ic] x X[ic][pixels], the
-     * input packed as B each run, the filter read in place as A, and the bias added per row.
+     * input packed as B each run and the filter read in place as A. The bias rides in the GEMM: a last column of A
+     * holding it times a last row of ones under B, so no pass over the output adds it.
      */
     private Step pointwiseNchw(Node node, Conv2d op) {
         Value x = node.inputs().get(0);
@@ -751,54 +752,38 @@ final class CpuExecutable implements Executable {
         // Element (oc, ic) of the filter, whatever its layout (all spatial axes are 1).
         int[] strides = ImageKernels.FilterIndex.strides(w.descriptor().shape(), op.filterLayout());
         Function<Object[], float[]> biasOf = convBias(node, b, outChannels);
-        float[] constantFilter = w.isConstant() ? oiMatrix(decoded(w), strides, outChannels, inChannels) : null;
+        boolean constantBias = (b == null || b.isConstant());
+        float[] constantFilter = w.isConstant() && constantBias
+                ? oiMatrix(decoded(w), strides, outChannels, inChannels, biasOf.apply(null)) : null;
         Pointwise.Stage[] stages = stages(node);
+        GemmKernel.Epilogue epilogue = epilogue(1, null, 0, null, stages);
         Value out = node.output();
         return slots -> {
-            float[] bias = biasOf.apply(slots);
             float[] filter = constantFilter != null ? constantFilter
-                    : oiMatrix(readFloats(slots, w), strides, outChannels, inChannels);
+                    : oiMatrix(readFloats(slots, w), strides, outChannels, inChannels, biasOf.apply(slots));
             float[] xs = readFloats(slots, x);
             float[] y = target(slots, out);
-            GemmKernel.Epilogue epilogue = rowEpilogue(bias, stages);
             for (int image = 0; image < batches; image++) {
-                GemmKernel.PackedB packed = GemmKernel.PackedB.packScratch(xs, image * inChannels * pixels, inChannels,
-                        pixels, pixels, 1);
-                GemmKernel.multiply(outChannels, pixels, inChannels, GemmKernel.rowMajor(filter, 0, inChannels), packed,
-                        y, image * outChannels * pixels, pixels, null, null, epilogue);
+                GemmKernel.PackedB packed = GemmKernel.PackedB.packScratchWithOnes(xs, image * inChannels * pixels,
+                        inChannels, pixels, pixels);
+                GemmKernel.multiply(outChannels, pixels, inChannels + 1, GemmKernel.rowMajor(filter, 0, inChannels + 1),
+                        packed, y, image * outChannels * pixels, pixels, null, null, epilogue);
             }
             commit(slots, out, y);
         };
     }
 
-    private static float[] oiMatrix(float[] w, int[] strides, int outChannels, int inChannels) {
-        float[] out = new float[outChannels * inChannels];
+    /** The filter as an [oc][ic + 1] matrix, its last column the bias per output channel (zeros when null). */
+    private static float[] oiMatrix(float[] w, int[] strides, int outChannels, int inChannels, float[] bias) {
+        int k = inChannels + 1;
+        float[] out = new float[outChannels * k];
         for (int oc = 0; oc < outChannels; oc++) {
             for (int ic = 0; ic < inChannels; ic++) {
-                out[oc * inChannels + ic] = w[oc * strides[0] + ic * strides[1]];
+                out[oc * k + ic] = w[oc * strides[0] + ic * strides[1]];
             }
+            out[oc * k + inChannels] = bias == null ? 0f : bias[oc];
         }
         return out;
-    }
-
-    /** Adds a bias per row (output channel), then the stages. */
-    private static GemmKernel.Epilogue rowEpilogue(float[] rowBias, Pointwise.Stage[] stages) {
-        if (rowBias == null && stages.length == 0) {
-            return null;
-        }
-        return (c, offset, ldc, row0, rows, col0, cols) -> {
-            boolean vectors = Vectors.enabled();
-            for (int r = 0; r < rows; r++) {
-                int at = offset + (row0 + r) * ldc + col0;
-                if (rowBias != null) {
-                    float v = rowBias[row0 + r];
-                    for (int j = 0; j < cols; j++) {
-                        c[at + j] += v;
-                    }
-                }
-                Pointwise.apply(stages, c, at, at + cols, vectors);
-            }
-        };
     }
 
     private Step gemm(Node node, Gemm op) {

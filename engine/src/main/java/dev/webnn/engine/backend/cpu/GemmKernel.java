@@ -184,7 +184,7 @@ final class GemmKernel {
         }
 
         static PackedB pack(float[] b, int offset, int k, int n, int rowStride, int colStride, int segment) {
-            return fill(new PackedB(k, n, segment, null), b, offset, rowStride, colStride);
+            return fill(new PackedB(k, n, segment, null), b, offset, rowStride, colStride, k);
         }
 
         /**
@@ -194,10 +194,22 @@ final class GemmKernel {
         static PackedB packScratch(float[] b, int offset, int k, int n, int rowStride, int colStride) {
             PackedB packed = new PackedB(k, n, Math.max(1, k), SCRATCH_B.get());
             SCRATCH_B.set(packed.data);
-            return fill(packed, b, offset, rowStride, colStride);
+            return fill(packed, b, offset, rowStride, colStride, k);
         }
 
-        private static PackedB fill(PackedB packed, float[] b, int offset, int rowStride, int colStride) {
+        /**
+         * As {@link #packScratch} for a row-major B, with one more row of ones below it: multiplying an A whose
+         * last column holds a bias per row, it adds that bias inside the GEMM, where no epilogue pass has to.
+         */
+        static PackedB packScratchWithOnes(float[] b, int offset, int k, int n, int rowStride) {
+            PackedB packed = new PackedB(k + 1, n, k + 1, SCRATCH_B.get());
+            SCRATCH_B.set(packed.data);
+            return fill(packed, b, offset, rowStride, 1, k);
+        }
+
+        /** Packs B's first sourceRows rows, and ones for any rows past them ({@link #packScratchWithOnes}). */
+        private static PackedB fill(PackedB packed, float[] b, int offset, int rowStride, int colStride,
+                                    int sourceRows) {
             float[] dst = packed.data;
             int n = packed.n;
             for (int block = 0; block < packed.blockStart.length; block++) {
@@ -209,7 +221,9 @@ final class GemmKernel {
                     int cols = Math.min(NR, n - col0);
                     for (int p = 0; p < kc; p++, at += NR) {
                         int src = offset + (k0 + p) * rowStride + col0 * colStride;
-                        if (colStride == 1) {
+                        if (k0 + p >= sourceRows) {
+                            Arrays.fill(dst, at, at + cols, 1f);
+                        } else if (colStride == 1) {
                             System.arraycopy(b, src, dst, at, cols);
                         } else {
                             for (int j = 0; j < cols; j++) {

@@ -156,16 +156,23 @@ class CpuParityTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void pointwiseConv2dStaysNchw(boolean vectors) {
-        Function<Parity.Builder, Map<String, Operand>> graph = b -> {
-            Operand x = b.input("x", f32(2, 24, 7, 9));
-            Operand w = b.constant(Values.UNIT, f32(40, 1, 1, 24));
-            Conv2d conv = new Conv2d(null, null, null, 1, InputLayout.NCHW, Conv2d.FilterLayout.OHWI);
-            Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(40)));
-            return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
-        };
-        check(vectors, 24 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, graph);
-        List<Node> nodes = CpuBackend.lower(build(graph)).nodes();
-        assertEquals(1, nodes.size(), nodes.toString());
+        // The bias rides in the GEMM as a last K row: 24 input channels (one K block) and 300 (two, the bias row in
+        // the second), filter and bias constant or inputs.
+        for (int inChannels : new int[] {24, 300}) {
+            for (boolean constant : new boolean[] {true, false}) {
+                Function<Parity.Builder, Map<String, Operand>> graph = b -> {
+                    Operand x = b.input("x", f32(2, inChannels, 7, 9));
+                    Operand w = constant ? b.constant(Values.UNIT, f32(40, 1, 1, inChannels))
+                            : b.input("w", f32(40, 1, 1, inChannels));
+                    Operand bias = constant ? b.constant(Values.UNIT, f32(40)) : b.input("bias", f32(40));
+                    Conv2d conv = new Conv2d(null, null, null, 1, InputLayout.NCHW, Conv2d.FilterLayout.OHWI);
+                    return Map.of("y", op(b, new Clamp(0.0, 6.0), op(b, conv, x, w, bias)));
+                };
+                check(vectors, inChannels * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, graph);
+                List<Node> nodes = CpuBackend.lower(build(graph)).nodes();
+                assertEquals(1, nodes.size(), nodes.toString());
+            }
+        }
     }
 
     /**
