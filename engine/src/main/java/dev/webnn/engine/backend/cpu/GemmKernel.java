@@ -207,15 +207,26 @@ final class GemmKernel {
             return fill(packed, b, offset, rowStride, 1, k);
         }
 
-        /** Packs B's first sourceRows rows, and ones for any rows past them ({@link #packScratchWithOnes}). */
+        /**
+         * Packs B's first sourceRows rows, and ones for any rows past them ({@link #packScratchWithOnes}); groups of
+         * panels spread over the threads, since a B packed on every run is a copy as large as the input.
+         */
         private static PackedB fill(PackedB packed, float[] b, int offset, int rowStride, int colStride,
                                     int sourceRows) {
+            int groups = (packed.panels + PANEL_GROUP - 1) / PANEL_GROUP;
+            CpuThreads.forEach(groups, group -> fill(packed, b, offset, rowStride, colStride, sourceRows,
+                    group * PANEL_GROUP, Math.min(packed.panels, (group + 1) * PANEL_GROUP)));
+            return packed;
+        }
+
+        private static void fill(PackedB packed, float[] b, int offset, int rowStride, int colStride, int sourceRows,
+                                 int panel0, int panel1) {
             float[] dst = packed.data;
             int n = packed.n;
             for (int block = 0; block < packed.blockStart.length; block++) {
                 int k0 = packed.blockStart[block];
                 int kc = packed.blockLength[block];
-                for (int panel = 0; panel < packed.panels; panel++) {
+                for (int panel = panel0; panel < panel1; panel++) {
                     int at = packed.offset(k0, kc, panel);
                     int col0 = panel * NR;
                     int cols = Math.min(NR, n - col0);
@@ -236,7 +247,6 @@ final class GemmKernel {
                     }
                 }
             }
-            return packed;
         }
 
         int offset(int k0, int kc, int panel) {
