@@ -45,6 +45,8 @@ import jdk.incubator.vector.FloatVector;
 final class CpuExecutable implements Executable {
     private static final int CHUNK = 1 << 15;
     private static final int TILE = 32;
+    /** Columns a reorder task takes at most. */
+    private static final int COLUMN_RUN = 8192;
 
     @FunctionalInterface
     private interface Step {
@@ -465,16 +467,21 @@ final class CpuExecutable implements Executable {
         return slots -> {
             float[] x = readFloats(slots, in);
             float[] y = target(slots, out);
-            // [c][hw] to [hw][c] (or back) per batch, in square tiles so reads and writes both stay in cache.
+            // [c][hw] to [hw][c] (or back) per batch, in square tiles so reads and writes both stay in cache; bands of
+            // rows by runs of columns, so that an image of few channels (3, as most models take) splits too.
             int rows = toNhwc ? c : hw;
             int columns = toNhwc ? hw : c;
             int tilesDown = (rows + TILE - 1) / TILE;
+            int runs = (columns + COLUMN_RUN - 1) / COLUMN_RUN;
             boolean vectors = Vectors.enabled();
-            CpuThreads.forEach(n * tilesDown, task -> {
-                int base = task / tilesDown * c * hw;
-                int r0 = task % tilesDown * TILE;
+            CpuThreads.forEach(n * tilesDown * runs, task -> {
+                int base = task / (tilesDown * runs) * c * hw;
+                int r0 = task / runs % tilesDown * TILE;
                 int r1 = Math.min(rows, r0 + TILE);
-                ImageKernels.transpose(x, base + r0 * columns, columns, y, base + r0, rows, r1 - r0, columns, vectors);
+                int c0 = task % runs * COLUMN_RUN;
+                int c1 = Math.min(columns, c0 + COLUMN_RUN);
+                ImageKernels.transpose(x, base + r0 * columns + c0, columns, y, base + c0 * rows + r0, rows, r1 - r0,
+                        c1 - c0, vectors);
             });
             commit(slots, out, y);
         };

@@ -626,9 +626,10 @@ final class ImageKernels {
                         }
                     }
                 }
-                for (; r < r1; r++) {
-                    for (int col = c0; col < c1; col++) {
-                        y[to + col * yRowStride + r] = x[from + r * xRowStride + col];
+                // Fewer rows than a vector: column by column, so each writes its few values side by side.
+                for (int col = c0; r < r1 && col < c1; col++) {
+                    for (int rr = r; rr < r1; rr++) {
+                        y[to + col * yRowStride + rr] = x[from + rr * xRowStride + col];
                     }
                 }
             }

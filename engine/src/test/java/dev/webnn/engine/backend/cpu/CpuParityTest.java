@@ -590,6 +590,23 @@ class CpuParityTest {
         };
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void reordersOfLargeImagesWithFewChannels(boolean vectors) {
+        // 3 channels of 96 x 96 pixels into NHWC: more pixels than one reorder task takes, so the image splits by
+        // runs of columns; the 8-channel output back to NCHW in bands of rows.
+        Function<Parity.Builder, Map<String, Operand>> graph = b -> {
+            Operand x = b.input("x", f32(1, 3, 96, 96));
+            Conv2d conv = new Conv2d(List.of(1L, 1L, 1L, 1L), null, null, 1, InputLayout.NCHW, Conv2d.FilterLayout.OIHW);
+            Operand y = op(b, conv, x, b.constant(Values.UNIT, f32(8, 3, 3, 3)), b.constant(Values.UNIT, f32(8)));
+            return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
+        };
+        check(vectors, 27 * 2 + 2, DataType.FLOAT32, Values.UNIT, graph);
+        Program program = CpuBackend.lower(build(graph));
+        assertTrue(program.nodes().stream().anyMatch(n -> n.kind() == Node.Kind.TO_NHWC), program.toString());
+        assertTrue(program.nodes().stream().anyMatch(n -> n.kind() == Node.Kind.TO_ROW_MAJOR), program.toString());
+    }
+
     // ---- harness ----
 
     private static OperandDescriptor f32(long... shape) {
