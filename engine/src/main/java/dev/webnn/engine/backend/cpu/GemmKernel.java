@@ -47,10 +47,11 @@ final class GemmKernel {
     static final int WIDE_PANELS = 2;
     /**
      * Over more panels, A is still read in place while a K block of B, across all of a task's panels, fits in L2
-     * (1 MB here) from one row block to the next: at most this many floats. MobileNetV2's 1x1 convolutions ran
-     * 10-40% faster so and GEMM 1024 the same; GEMM 2048, whose K block of B is 2 MB, ran 5% slower.
+     * (1 MB here) beside the rows of A and C in use, from one row block to the next: at most this many floats
+     * (896 KB). MobileNetV2's 1x1 convolutions ran 10-40% faster so, the 1x1 NCHW benchmark (800 KB) 25%; GEMM 2048
+     * (2 MB) ran 5% slower, and GEMM 1024 (1 MB) up to 30% slower in the paired benchmark.
      */
-    static final int IN_PLACE_B_BLOCK = 256 * 1024;
+    static final int IN_PLACE_B_BLOCK = 224 * 1024;
     /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
     static final int IN_PLACE_MIN_DEPTH = 32;
 

@@ -25,8 +25,9 @@ class GemmKernelTest {
         // m, k, n
         {1, 1, 1}, {1, 7, 5}, {4, 16, 32}, {3, 300, 40}, {12, 256, 64}, {13, 257, 65}, {16, 33, 96}, {25, 64, 128},
         {47, 100, 200}, {100, 520, 33}, {193, 70, 257}, {400, 64, 64}, {7, 1030, 31}, {96, 12, 512},
-        // Wide B packed: K too shallow for the in-place tiles, or a K block of B too large for L2; partial edges.
-        {50, 20, 100}, {30, 600, 300}, {14, 40, 2100},
+        // A packed: K too shallow for the in-place tiles, or a K block of B too large for L2; partial edges. And in
+        // place over many panels and three K blocks.
+        {50, 20, 100}, {20, 256, 1000}, {14, 256, 2100}, {30, 600, 300},
         // One vector of columns or fewer: the 8-row tile, whole and partial, over one and two K blocks.
         {37, 45, 16}, {20, 300, 16}, {9, 20, 12},
     };
