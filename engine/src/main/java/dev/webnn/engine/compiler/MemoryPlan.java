@@ -23,7 +23,10 @@ public final class MemoryPlan {
         this.bufferElements = bufferElements;
     }
 
-    /** The value's buffer, or -1 for a constant or a value of a type kept outside the plan. */
+    /**
+     * The value's buffer, or -1 for a constant, a value of a type kept outside the plan, or one made and read within
+     * a single fused step ({@link Capabilities#runsInsideNext}).
+     */
     public int bufferOf(Value v) {
         return v.id() < bufferOf.length ? bufferOf[v.id()] : -1;
     }
@@ -143,7 +146,10 @@ public final class MemoryPlan {
             allocate(v, find(parent, v.id()), bufferOfRoot, types, sizes, free, program, parent);
         }
         for (int i = 0; i < nodes.size(); i++) {
-            for (Value v : nodes.get(i).outputs) {
+            // What a node running inside the next one's step makes stays within that step: it needs no buffer.
+            boolean insideNext = i + 1 < nodes.size() && nodes.get(i).kind() == Node.Kind.OP
+                    && capabilities.runsInsideNext(nodes.get(i), nodes.get(i + 1));
+            for (Value v : insideNext ? List.<Value>of() : nodes.get(i).outputs) {
                 allocate(v, find(parent, v.id()), bufferOfRoot, types, sizes, free, program, parent);
             }
             for (int root = 0; root < count; root++) {

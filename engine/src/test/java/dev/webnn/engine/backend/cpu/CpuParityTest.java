@@ -562,6 +562,14 @@ class CpuParityTest {
                             DepthwiseBands.setEnabled(true);
                             int fused = ((CpuExecutable) new CpuBackend().compile(build(graph))).stepCount();
                             assertEquals(unfused - (ends[0] && ends[1] ? 2 : 1), fused, "one step for the chain");
+                            Program program = CpuBackend.lower(build(graph));
+                            List<Node> nodes = program.nodes();
+                            for (int i = 0; i + 1 < nodes.size(); i++) {
+                                if (CpuBackend.runsInsideNext(nodes.get(i), nodes.get(i + 1))) {
+                                    assertEquals(-1, program.memoryPlan().bufferOf(nodes.get(i).output()),
+                                            "no buffer for what stays inside the chain");
+                                }
+                            }
                         }
                     }
                 }
