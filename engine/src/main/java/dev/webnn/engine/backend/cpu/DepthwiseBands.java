@@ -58,16 +58,14 @@ final class DepthwiseBands {
         ImageKernels.Geometry g = depthwise.g();
         int bandRows = bandRows(g);
         int bands = (g.outHeight() + bandRows - 1) / bandRows;
-        // Contiguous runs of bands, one or more per thread: only each run's first band computes its overlap again.
+        // A run of output rows per thread, as even as rows allow (whole bands would leave one thread a band short),
+        // each in bands: only a run's first band computes its overlap again. One band runs whole, its kernels spread.
         int runs = Math.min(bands, CpuThreads.parallelism());
-        int bandsPerRun = (bands + runs - 1) / runs;
-        int perImage = (bands + bandsPerRun - 1) / bandsPerRun;
-        CpuThreads.forEach(g.batches() * perImage, task -> {
-            int image = task / perImage;
-            int from = task % perImage * bandsPerRun * bandRows;
-            int to = Math.min(g.outHeight(), from + bandsPerRun * bandRows);
+        CpuThreads.forEach(g.batches() * runs, task -> {
+            int image = task / runs;
+            int run = task % runs;
             new Bands(x, y, expand, expandBias, depthwise, depthwiseBias, project, projectBias, image, bandRows)
-                    .run(from, to);
+                    .run(run * g.outHeight() / runs, (run + 1) * g.outHeight() / runs);
         });
     }
 
