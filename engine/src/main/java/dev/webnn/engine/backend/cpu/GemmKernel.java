@@ -430,9 +430,10 @@ final class GemmKernel {
                         if (!whole) {
                             storePartialTile(tmp, width, c, co, ldc, mr, cols, first, lastClamp);
                         }
-                        if (lastEpilogue != null) {
-                            lastEpilogue.apply(c, cOffset, ldc, row0 + i, mr, col0, cols);
-                        }
+                    }
+                    // Over the block's rows at once, still in L2: an NCHW store transposes many rows a gather apiece.
+                    if (lastEpilogue != null) {
+                        lastEpilogue.apply(c, cOffset, ldc, row0, rows, col0, cols);
                     }
                     panel += pair ? 2 : 1;
                 }
