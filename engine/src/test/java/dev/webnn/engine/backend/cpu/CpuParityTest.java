@@ -546,17 +546,19 @@ class CpuParityTest {
     void depthwiseChainsRunByBands(boolean vectors) {
         // A depthwise conv2d with the 1x1 before it, after it, or both: 23 rows of 9 pixels, 40 hidden channels (two
         // vectors and a scalar tail), bands of 1 to 4 output rows and one band for the whole image, on one and two
-        // threads, at strides 1 and 2 with padding 1 and 0.
+        // threads, 3x3 at strides 1 and 2 with padding 1 and 0, 5x5, and 3x3 dilated 2 at stride 2.
         try {
             for (int threads : new int[] {1, 2}) {
                 CpuThreads.setParallelism(threads);
                 for (int bandFloats : new int[] {4 * 9 * 40, 7 * 9 * 40, 1 << 20}) {
                     DepthwiseBands.setBandFloats(bandFloats);
-                    for (long[] strideAndPad : new long[][] {{1, 1}, {2, 1}, {2, 0}}) {
+                    // stride, padding, filter size, dilation
+                    for (long[] window : new long[][] {{1, 1, 3, 1}, {2, 1, 3, 1}, {2, 0, 3, 1}, {1, 2, 5, 1},
+                            {2, 2, 3, 2}}) {
                         for (boolean[] ends : new boolean[][] {{true, true}, {false, true}, {true, false}}) {
-                            Function<Parity.Builder, Map<String, Operand>> graph = depthwiseChain(strideAndPad[0],
-                                    strideAndPad[1], ends[0], ends[1]);
-                            check(vectors, 8 * 2 + 40 * 2 + 9 * 2 + 40 * 2 + 16, DataType.FLOAT32, Values.UNIT, graph);
+                            Function<Parity.Builder, Map<String, Operand>> graph = depthwiseChain(window[0], window[1],
+                                    (int) window[2], window[3], ends[0], ends[1]);
+                            check(vectors, 8 * 2 + 40 * 2 + 25 * 2 + 40 * 2 + 16, DataType.FLOAT32, Values.UNIT, graph);
                             DepthwiseBands.setEnabled(false);
                             int unfused = ((CpuExecutable) new CpuBackend().compile(build(graph))).stepCount();
                             DepthwiseBands.setEnabled(true);
@@ -581,17 +583,18 @@ class CpuParityTest {
         }
     }
 
-    /** [expand 8 -> 40, relu6] -> depthwise 3x3, relu6 -> [project 40 -> 16], over two 23 x 9 images. */
-    private static Function<Parity.Builder, Map<String, Operand>> depthwiseChain(long stride, long pad, boolean expand,
+    /** [expand 8 -> 40, relu6] -> depthwise, relu6 -> [project 40 -> 16], over two 23 x 9 images. */
+    private static Function<Parity.Builder, Map<String, Operand>> depthwiseChain(long stride, long pad, int size,
+                                                                                long dilation, boolean expand,
                                                                                 boolean project) {
         return b -> {
             Operand x = b.input("x", f32(2, expand ? 8 : 40, 23, 9));
             Operand hidden = !expand ? x : op(b, new Clamp(0.0, 6.0), op(b, Conv2d.defaults(), x,
                     b.constant(Values.UNIT, f32(40, 8, 1, 1)), b.constant(Values.UNIT, f32(40))));
-            Conv2d dw = new Conv2d(List.of(pad, pad, pad, pad), List.of(stride, stride), null, 40, InputLayout.NCHW,
-                    Conv2d.FilterLayout.OIHW);
-            Operand depthwise = op(b, new Clamp(0.0, 6.0), op(b, dw, hidden, b.constant(Values.UNIT, f32(40, 1, 3, 3)),
-                    b.constant(Values.UNIT, f32(40))));
+            Conv2d dw = new Conv2d(List.of(pad, pad, pad, pad), List.of(stride, stride), List.of(dilation, dilation),
+                    40, InputLayout.NCHW, Conv2d.FilterLayout.OIHW);
+            Operand depthwise = op(b, new Clamp(0.0, 6.0), op(b, dw, hidden,
+                    b.constant(Values.UNIT, f32(40, 1, size, size)), b.constant(Values.UNIT, f32(40))));
             return Map.of("y", !project ? depthwise
                     : op(b, Conv2d.defaults(), depthwise, b.constant(Values.UNIT, f32(16, 40, 1, 1)),
                             b.constant(Values.UNIT, f32(16))));
