@@ -3,7 +3,10 @@ package dev.webnn.engine.compiler;
 import dev.webnn.engine.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which buffer holds each float value. A buffer is reused once every value in it is dead; a reshape or relabel
@@ -13,14 +16,25 @@ import java.util.List;
 public final class MemoryPlan {
     private final int[] bufferOf;
     private final boolean[] sharesStorage;
+    private final Set<Node> insideNext;
     private final List<DataType> bufferTypes;
     private final long[] bufferElements;
 
-    private MemoryPlan(int[] bufferOf, boolean[] sharesStorage, List<DataType> bufferTypes, long[] bufferElements) {
+    private MemoryPlan(int[] bufferOf, boolean[] sharesStorage, Set<Node> insideNext, List<DataType> bufferTypes,
+                       long[] bufferElements) {
         this.bufferOf = bufferOf;
         this.sharesStorage = sharesStorage;
+        this.insideNext = insideNext;
         this.bufferTypes = bufferTypes;
         this.bufferElements = bufferElements;
+    }
+
+    /**
+     * Whether the plan has the node run inside the step of the node after it ({@link Capabilities#runsInsideNext}):
+     * what the backend must then do, since its buffers were planned so.
+     */
+    public boolean runsInsideNext(Node node) {
+        return insideNext.contains(node);
     }
 
     /**
@@ -93,6 +107,12 @@ public final class MemoryPlan {
         for (int v = 0; v < count; v++) {
             sharesStorage[v] = planned(program.values.get(v)) && aliasesOfRoot[find(parent, v)] > 1;
         }
+        Set<Node> insideNext = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i + 1 < nodes.size(); i++) {
+            if (nodes.get(i).kind() == Node.Kind.OP && capabilities.runsInsideNext(nodes.get(i), nodes.get(i + 1))) {
+                insideNext.add(nodes.get(i));
+            }
+        }
         int end = nodes.size();
         int[] lastUse = new int[count];
         Arrays.fill(lastUse, -1);
@@ -100,8 +120,7 @@ public final class MemoryPlan {
             Node node = nodes.get(i);
             // A node that runs inside the next one's step (and that one inside the next, ...) reads until the last.
             int readUntil = i;
-            while (readUntil + 1 < nodes.size() && nodes.get(readUntil).kind() == Node.Kind.OP
-                    && capabilities.runsInsideNext(nodes.get(readUntil), nodes.get(readUntil + 1))) {
+            while (insideNext.contains(nodes.get(readUntil))) {
                 readUntil++;
             }
             for (Value v : node.inputs) {
@@ -147,9 +166,7 @@ public final class MemoryPlan {
         }
         for (int i = 0; i < nodes.size(); i++) {
             // What a node running inside the next one's step makes stays within that step: it needs no buffer.
-            boolean insideNext = i + 1 < nodes.size() && nodes.get(i).kind() == Node.Kind.OP
-                    && capabilities.runsInsideNext(nodes.get(i), nodes.get(i + 1));
-            for (Value v : insideNext ? List.<Value>of() : nodes.get(i).outputs) {
+            for (Value v : insideNext.contains(nodes.get(i)) ? List.<Value>of() : nodes.get(i).outputs) {
                 allocate(v, find(parent, v.id()), bufferOfRoot, types, sizes, free, program, parent);
             }
             for (int root = 0; root < count; root++) {
@@ -163,7 +180,7 @@ public final class MemoryPlan {
             bufferOf[v] = planned(program.values.get(v)) ? bufferOfRoot[find(parent, v)] : -1;
         }
         long[] elements = sizes.stream().mapToLong(Long::longValue).toArray();
-        return new MemoryPlan(bufferOf, sharesStorage, types, elements);
+        return new MemoryPlan(bufferOf, sharesStorage, insideNext, types, elements);
     }
 
     /** Gives a root its buffer the first time one of its values is produced: the smallest free one that fits. */

@@ -79,7 +79,7 @@ final class CpuExecutable implements Executable {
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             chain.add(node);
-            if (i + 1 < nodes.size() && node.kind() == Node.Kind.OP && CpuBackend.runsInsideNext(node, nodes.get(i + 1))) {
+            if (plan.runsInsideNext(node)) {
                 continue;
             }
             Step step = chain.size() > 1 ? depthwiseBands(chain) : lower(node);
@@ -500,9 +500,15 @@ final class CpuExecutable implements Executable {
         return Pointwise.Bounds.ofOnly(node.epilogue(), node.output().descriptor().dataType());
     }
 
+    /** The fused ops a kernel runs over what it stored: none when they are the clamp it applied while storing. */
+    private Pointwise.Stage[] stagesAfter(Node node, Pointwise.Bounds clamp) {
+        return clamp != null ? new Pointwise.Stage[0] : stages(node);
+    }
+
     /**
      * A conv's bias per output channel on each run: its bias input plus the bias fused into it, added once at compile
-     * time when both are constant; null when it has neither.
+     * time when both are constant; null when it has neither. Without a bias input, or with a constant one, the
+     * function reads no slot, so it may be applied at compile time.
      */
     private Function<Object[], float[]> convBias(Node node, Value b, int channels) {
         float[] fused = fusedBias(node, channels);
@@ -663,7 +669,7 @@ final class CpuExecutable implements Executable {
 
     /**
      * A depthwise conv2d with the 1x1 conv2d before it, the one after it, or both, as one step by bands of rows
-     * ({@link DepthwiseBands}); the chain is what {@link CpuBackend#runsInsideNext} joined.
+     * ({@link DepthwiseBands}); the chain is what the memory plan joined ({@link MemoryPlan#runsInsideNext}).
      */
     private Step depthwiseBands(List<Node> chain) {
         int at = ((Conv2d) chain.get(0).op()).groups() == 1 ? 1 : 0;
@@ -676,7 +682,7 @@ final class CpuExecutable implements Executable {
         Pointwise.Bounds depthwiseClamp = fusedClamp(depthwiseNode);
         DepthwiseBands.Depthwise depthwise = new DepthwiseBands.Depthwise(dg,
                 ImageKernels.packDepthwise(decoded(dw), dw.descriptor().shape(), dop.filterLayout(), dg),
-                depthwiseClamp, depthwiseClamp != null ? new Pointwise.Stage[0] : stages(depthwiseNode));
+                depthwiseClamp, stagesAfter(depthwiseNode, depthwiseClamp));
         DepthwiseBands.Pointwise1x1 expand = expandNode == null ? null : pointwise1x1(expandNode);
         DepthwiseBands.Pointwise1x1 project = projectNode == null ? null : pointwise1x1(projectNode);
         Function<Object[], float[]> expandBias = expandNode == null ? slots -> null : convBias(expandNode);
@@ -700,7 +706,7 @@ final class CpuExecutable implements Executable {
         Pointwise.Bounds clamp = fusedClamp(node);
         return new DepthwiseBands.Pointwise1x1(g,
                 ImageKernels.packFilter(decoded(w), w.descriptor().shape(), op.filterLayout(), g), clamp,
-                epilogue(1, null, 0, null, clamp != null ? new Pointwise.Stage[0] : stages(node)));
+                epilogue(1, null, 0, null, stagesAfter(node, clamp)));
     }
 
     /** A conv2d node's bias per output channel on each run (see {@link #convBias(Node, Value, int)}). */
@@ -726,7 +732,7 @@ final class CpuExecutable implements Executable {
         Value b = node.inputs().get(2);
         ImageKernels.Geometry g = geometry(op, x, w, b);
         Pointwise.Bounds clamp = fusedClamp(node);
-        Pointwise.Stage[] stages = clamp != null ? new Pointwise.Stage[0] : stages(node);
+        Pointwise.Stage[] stages = stagesAfter(node, clamp);
         Function<Object[], float[]> biasOf = convBias(node, b, g.outChannels());
         long[] filterShape = w.descriptor().shape();
         float[] packed = w.isConstant() ? ImageKernels.packDepthwisePlanes(decoded(w), filterShape, op.filterLayout(), g)
@@ -759,11 +765,10 @@ final class CpuExecutable implements Executable {
         // Element (oc, ic) of the filter, whatever its layout (all spatial axes are 1).
         int[] strides = ImageKernels.FilterIndex.strides(w.descriptor().shape(), op.filterLayout());
         Function<Object[], float[]> biasOf = convBias(node, b, outChannels);
-        boolean constantBias = (b == null || b.isConstant());
-        float[] constantFilter = w.isConstant() && constantBias
+        float[] constantFilter = w.isConstant() && (b == null || b.isConstant())
                 ? oiMatrix(decoded(w), strides, outChannels, inChannels, biasOf.apply(null)) : null;
-        Pointwise.Stage[] stages = stages(node);
-        GemmKernel.Epilogue epilogue = epilogue(1, null, 0, null, stages);
+        Pointwise.Bounds clamp = fusedClamp(node);
+        GemmKernel.Epilogue epilogue = epilogue(1, null, 0, null, stagesAfter(node, clamp));
         Value out = node.output();
         return slots -> {
             float[] filter = constantFilter != null ? constantFilter
@@ -774,7 +779,7 @@ final class CpuExecutable implements Executable {
                 GemmKernel.PackedB packed = GemmKernel.PackedB.packScratchWithOnes(xs, image * inChannels * pixels,
                         inChannels, pixels, pixels);
                 GemmKernel.multiply(outChannels, pixels, inChannels + 1, GemmKernel.rowMajor(filter, 0, inChannels + 1),
-                        packed, y, image * outChannels * pixels, pixels, null, null, epilogue);
+                        packed, y, image * outChannels * pixels, pixels, null, clamp, epilogue);
             }
             commit(slots, out, y);
         };
@@ -888,7 +893,7 @@ final class CpuExecutable implements Executable {
         GemmKernel.PackedB[] constantPacked = packed;
         float[] bias = fusedBias(node, n);
         Pointwise.Bounds clamp = fusedClamp(node);
-        GemmKernel.Epilogue epilogue = clamp != null ? null : epilogue(1, null, 0, null, stages(node));
+        GemmKernel.Epilogue epilogue = epilogue(1, null, 0, null, stagesAfter(node, clamp));
         return slots -> {
             float[] as = readFloats(slots, a);
             float[] bs = constantPacked == null ? readFloats(slots, b) : null;

@@ -583,6 +583,30 @@ class CpuParityTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void depthwiseChainKeepsItsInputAlive(boolean vectors) {
+        // An NHWC graph input read by the chain alone: were it dead after the expand, as a step of its own would leave
+        // it, the depthwise output would take its buffer and overwrite rows later bands still expand.
+        DepthwiseBands.setBandFloats(4 * 9 * 40);
+        try {
+            Function<Parity.Builder, Map<String, Operand>> graph = b -> {
+                Operand x = b.input("x", f32(1, 23, 9, 8));
+                Conv2d pointwise = new Conv2d(null, null, null, 1, InputLayout.NHWC, Conv2d.FilterLayout.OHWI);
+                Operand hidden = op(b, new Clamp(0.0, 6.0), op(b, pointwise, x,
+                        b.constant(Values.UNIT, f32(40, 1, 1, 8)), b.constant(Values.UNIT, f32(40))));
+                Conv2d dw = new Conv2d(List.of(1L, 1L, 1L, 1L), null, null, 40, InputLayout.NHWC,
+                        Conv2d.FilterLayout.IHWO);
+                return Map.of("y", op(b, dw, hidden, b.constant(Values.UNIT, f32(1, 3, 3, 40)), null));
+            };
+            check(vectors, 8 * 2 + 40 * 2 + 9 * 2 + 16, DataType.FLOAT32, Values.UNIT, graph);
+            Program program = CpuBackend.lower(build(graph));
+            assertTrue(program.memoryPlan().runsInsideNext(program.nodes().get(0)), program.toString());
+        } finally {
+            DepthwiseBands.setBandFloats(DepthwiseBands.BAND_FLOATS);
+        }
+    }
+
     /** [expand 8 -> 40, relu6] -> depthwise, relu6 -> [project 40 -> 16], over two 23 x 9 images. */
     private static Function<Parity.Builder, Map<String, Operand>> depthwiseChain(long stride, long pad, int size,
                                                                                 long dilation, boolean expand,
