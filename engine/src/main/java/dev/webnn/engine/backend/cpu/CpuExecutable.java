@@ -615,7 +615,7 @@ final class CpuExecutable implements Executable {
                 ? ImageKernels.packDepthwise(constantFilter, filterShape, op.filterLayout(), g)
                 : ImageKernels.packFilter(constantFilter, filterShape, op.filterLayout(), g);
         Value out = node.output();
-        float[][] scratch = new float[2][];
+        float[][] scratch = new float[1][];
         // The layout pass leaves a padded conv's NCHW input as it is: the padded copy reorders it.
         boolean nchwInput = op.inputLayout() == InputLayout.NCHW && x.layout() != Layout.NHWC;
         // ... and may store its output NCHW, each finished tile reordered from the GEMM's NHWC block while in cache.
@@ -652,11 +652,7 @@ final class CpuExecutable implements Executable {
                     GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
                             : ImageKernels.packFilter(raw, filterShape, op.filterLayout(), g);
                     if (nchwOutput) {
-                        int size = g.gemmRows() * channels;
-                        if (scratch[1] == null || scratch[1].length < size) {
-                            scratch[1] = new float[size];
-                        }
-                        ImageKernels.conv(xs, nchwInput, filter, bias, scratch[1], g, clamp,
+                        ImageKernels.conv(xs, nchwInput, filter, bias, null, g, clamp,
                                 ImageKernels.storingNchw(stagesEpilogue, y, g), scratch);
                     } else {
                         ImageKernels.conv(xs, nchwInput, filter, bias, y, g, clamp, stagesEpilogue, scratch);

@@ -60,6 +60,7 @@ final class GemmKernel {
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
     private static final ThreadLocal<float[]> SCRATCH_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> STAGED_C = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE =
             ThreadLocal.withInitial(() -> new float[Math.max(MR * NR, Math.max(WIDE_ROWS * 2 * NR, NARROW_ROWS * NR))]);
 
@@ -256,9 +257,20 @@ final class GemmKernel {
     }
 
     /**
+     * The same product, with C only passing through: each row block is computed in a per-thread buffer, and the
+     * epilogue must move every finished block to where it belongs (a conv2d storing NCHW transposes it out). A
+     * full-size C would send every element once more through L3; a block stays in L2. The epilogue sees the block
+     * at offset - row0 * ldc, so it addresses row m at offset + m * ldc as with a full C.
+     */
+    static void multiplyStaged(int m, int n, int k, ASource a, PackedB b, int ldc, float[] columnBias,
+                               Pointwise.Bounds clamp, Epilogue epilogue) {
+        multiply(m, n, k, a, b, null, 0, ldc, columnBias, clamp, epilogue);
+    }
+
+    /**
      * C[m x n] (row stride ldc, from cOffset) = A[m x k] x B[k x n] + bias (one value per column, or null; it seeds
      * the accumulators), clamped (when clamp is given) and then put through the epilogue right after each tile is
-     * stored for the last time, while it is still in L1.
+     * stored for the last time, while it is still in L1. A null c stages C ({@link #multiplyStaged}).
      */
     static void multiply(int m, int n, int k, ASource a, PackedB b, float[] c, int cOffset, int ldc, float[] columnBias,
                          Pointwise.Bounds clamp, Epilogue epilogue) {
@@ -286,7 +298,16 @@ final class GemmKernel {
             int rows = Math.min(rowsPerBlock, m - row0);
             int panel0 = split * panelsPerSplit;
             int panel1 = Math.min(b.panels, panel0 + panelsPerSplit);
-            block(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
+            if (c == null) {
+                float[] staged = STAGED_C.get();
+                if (staged.length < rowsPerBlock * ldc) {
+                    staged = new float[rowsPerBlock * ldc];
+                    STAGED_C.set(staged);
+                }
+                block(n, a, b, bias, clamp, epilogue, staged, -row0 * ldc, ldc, row0, rows, panel0, panel1, vectors);
+            } else {
+                block(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
+            }
         });
     }
 

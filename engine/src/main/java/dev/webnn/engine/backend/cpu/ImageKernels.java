@@ -438,8 +438,9 @@ final class ImageKernels {
 
     /**
      * conv2d as a GEMM into out (NHWC), from an NHWC input or, when it copies the input padded anyway, an NCHW one
-     * ({@code nchwInput}). {@code scratch} holds a reusable buffer for the zero-padded input copy
-     * between runs of one step (of one geometry).
+     * ({@code nchwInput}). A null out stages the GEMM's output, for an epilogue that stores it elsewhere
+     * ({@link #storingNchw}). {@code scratch} holds a reusable buffer for the zero-padded input copy between runs of
+     * one step (of one geometry).
      */
     static void conv(float[] x, boolean nchwInput, GemmKernel.PackedB filter, float[] bias, float[] out, Geometry g,
                      Pointwise.Bounds clamp, GemmKernel.Epilogue epilogue, float[][] scratch) {
@@ -454,8 +455,13 @@ final class ImageKernels {
         } else {
             a = GemmKernel.gathered(im2col(x, g));
         }
-        GemmKernel.multiply(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, out, 0, g.outChannels(), bias,
-                clamp, epilogue);
+        if (out == null) {
+            GemmKernel.multiplyStaged(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, g.outChannels(), bias,
+                    clamp, epilogue);
+        } else {
+            GemmKernel.multiply(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, out, 0, g.outChannels(), bias,
+                    clamp, epilogue);
+        }
     }
 
     /**
@@ -601,8 +607,9 @@ final class ImageKernels {
 
     /**
      * Transposes a rows x columns matrix (row r at x[from + r * xRowStride], contiguous) into y: element (r, col) to
-     * y[to + col * yRowStride + r]. In square tiles, so reads and writes both stay in cache; with vectors, a column of
-     * x a vector of rows at a time is one gather, stored as one run of y's row.
+     * y[to + col * yRowStride + r]. In square tiles, so reads and writes both stay in cache. With vectors, 16 x 16
+     * blocks go through registers ({@link RegisterTranspose}); the columns left over, a vector of rows at a time, are
+     * one gather each, stored as one run of y's row.
      */
     static void transpose(float[] x, int from, int xRowStride, float[] y, int to, int yRowStride, int rows,
                           int columns, boolean vectors) {
@@ -620,7 +627,14 @@ final class ImageKernels {
                 int r = r0;
                 if (rowsApart != null) {
                     for (; r + Vectors.LANES <= r1; r += Vectors.LANES) {
-                        for (int col = c0; col < c1; col++) {
+                        int col = c0;
+                        if (RegisterTranspose.AVAILABLE) {
+                            for (; col + RegisterTranspose.SIDE <= c1; col += RegisterTranspose.SIDE) {
+                                RegisterTranspose.block(x, from + r * xRowStride + col, xRowStride, y,
+                                        to + col * yRowStride + r, yRowStride);
+                            }
+                        }
+                        for (; col < c1; col++) {
                             FloatVector.fromArray(Vectors.F, x, from + r * xRowStride + col, rowsApart, 0)
                                     .intoArray(y, to + col * yRowStride + r);
                         }

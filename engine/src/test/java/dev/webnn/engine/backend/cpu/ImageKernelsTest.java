@@ -8,7 +8,10 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The NHWC depthwise kernel directly: its vector paths against its scalar twin, and taps over the padding. */
+/**
+ * The NHWC depthwise kernel directly: its vector paths against its scalar twin, and taps over the padding; the
+ * transpose that reorders NCHW and NHWC.
+ */
 class ImageKernelsTest {
     @AfterEach
     void vectorsBackOn() {
@@ -48,6 +51,41 @@ class ImageKernelsTest {
             ImageKernels.depthwise(x, w, bias, scalar, g, new Pointwise.Bounds(-0.5f, 0.75f), new Pointwise.Stage[0]);
             Vectors.setEnabled(true);
             assertArrayEquals(scalar, vector, () -> "geometry " + Arrays.toString(s));
+        }
+    }
+
+    /**
+     * Every element lands at its transposed place, with vectors (16 x 16 register blocks, gathered leftover columns,
+     * scalar leftover rows) and without: rows and columns that are whole blocks, whole tiles of 32, and neither, from
+     * and to offsets inside wider rows. Elements of y outside the target stay untouched.
+     */
+    @Test
+    void transposeMovesEveryElementToItsTransposedPlace() {
+        int[][] shapes = {{16, 16}, {64, 56}, {132, 64}, {37, 45}, {5, 70}, {70, 5}, {1, 1}};
+        for (boolean vectors : new boolean[] {true, false}) {
+            for (int[] shape : shapes) {
+                int rows = shape[0];
+                int columns = shape[1];
+                int xStride = columns + 3;
+                int yStride = rows + 5;
+                int from = 2;
+                int to = 7;
+                float[] x = new float[from + rows * xStride];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = i;
+                }
+                float[] y = new float[to + columns * yStride];
+                Arrays.fill(y, -1f);
+                ImageKernels.transpose(x, from, xStride, y, to, yStride, rows, columns, vectors);
+                for (int i = 0; i < y.length; i++) {
+                    int col = (i - to) / yStride;
+                    int r = (i - to) % yStride;
+                    boolean target = i >= to && r < rows;
+                    float expected = target ? from + r * xStride + col : -1f;
+                    int at = i;
+                    assertEquals(expected, y[i], () -> rows + "x" + columns + " vectors " + vectors + " at " + at);
+                }
+            }
         }
     }
 
