@@ -54,6 +54,11 @@ final class GemmKernel {
     static final int IN_PLACE_B_BLOCK = 224 * 1024;
     /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
     static final int IN_PLACE_MIN_DEPTH = 32;
+    /**
+     * The most K an in-place tile call takes: B's piece for a panel pair, 96 x 64 floats (24 KB), then stays in L1
+     * across the block's row tiles. A whole 256-deep block (64 KB) streamed from L2 for every 4-row tile.
+     */
+    static final int IN_PLACE_CHUNK = 96;
 
     private static final int[] NO_SHIFTS = {0};
     private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[MC * KC]);
@@ -380,8 +385,8 @@ final class GemmKernel {
     }
 
     /**
-     * A block over few B panels: A read in place, one piece of K (within one segment) at a time, C accumulated piece
-     * by piece; panels in pairs 4 rows at a time, a last single panel 6 rows at a time.
+     * A block over few B panels: A read in place, one piece of K (within one segment, at most IN_PLACE_CHUNK deep)
+     * at a time, C accumulated piece by piece; panels in pairs 4 rows at a time, a last single panel 6 rows at a time.
      */
     private static void blockInPlace(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp,
                                      Epilogue epilogue, float[] c, int cOffset, int ldc, int row0, int rows, int panel0,
@@ -393,7 +398,7 @@ final class GemmKernel {
             int k0 = b.blockStart[block];
             int kc = b.blockLength[block];
             for (int s = k0; s < k0 + kc; ) {
-                int end = Math.min(k0 + kc, (s / b.segment + 1) * b.segment);
+                int end = Math.min(k0 + kc, Math.min((s / b.segment + 1) * b.segment, s + IN_PLACE_CHUNK));
                 int length = end - s;
                 // Whole segments at fixed shifts run in one tile call, accumulating in registers across them.
                 int segments = 1;
