@@ -609,10 +609,21 @@ final class ImageKernels {
      * Transposes a rows x columns matrix (row r at x[from + r * xRowStride], contiguous) into y: element (r, col) to
      * y[to + col * yRowStride + r]. In square tiles, so reads and writes both stay in cache. With vectors, 16 x 16
      * blocks go through registers ({@link RegisterTranspose}); the columns left over, a vector of rows at a time, are
-     * one gather each, stored as one run of y's row.
+     * one gather each, stored as one run of y's row. Three rows into packed columns (an image's channels) interleave
+     * in registers too.
      */
     static void transpose(float[] x, int from, int xRowStride, float[] y, int to, int yRowStride, int rows,
                           int columns, boolean vectors) {
+        if (vectors && RegisterTranspose.AVAILABLE && rows == 3 && yRowStride == 3) {
+            int whole = columns - columns % RegisterTranspose.SIDE;
+            RegisterTranspose.interleave3(x, from, xRowStride, y, to, whole);
+            for (int col = whole; col < columns; col++) {
+                for (int r = 0; r < 3; r++) {
+                    y[to + col * 3 + r] = x[from + r * xRowStride + col];
+                }
+            }
+            return;
+        }
         int[] rowsApart = null;
         if (vectors && rows >= Vectors.LANES) {
             rowsApart = new int[Vectors.LANES];

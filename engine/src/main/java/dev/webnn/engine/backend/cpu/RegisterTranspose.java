@@ -35,7 +35,55 @@ final class RegisterTranspose {
         }
     }
 
+    /**
+     * For interleaving three rows: output vector k holds elements 16k .. 16k + 15 of [a0 b0 c0 a1 b1 c1 ...]. First
+     * the a and b lanes are picked from [a | b], then the c lanes filled in from [that | c].
+     */
+    private static final FloatVector[] PICK_AB = new FloatVector[3];
+    private static final FloatVector[] FILL_C = new FloatVector[3];
+
+    static {
+        if (AVAILABLE) {
+            for (int k = 0; k < 3; k++) {
+                float[] pickAb = new float[SIDE];
+                float[] fillC = new float[SIDE];
+                for (int j = 0; j < SIDE; j++) {
+                    int element = k * SIDE + j;
+                    int column = element / 3;
+                    int row = element % 3;
+                    pickAb[j] = row == 0 ? column : row == 1 ? SIDE + column : 0;
+                    fillC[j] = row == 2 ? SIDE + column : j;
+                }
+                PICK_AB[k] = FloatVector.fromArray(Vectors.F, pickAb, 0);
+                FILL_C[k] = FloatVector.fromArray(Vectors.F, fillC, 0);
+            }
+        }
+    }
+
     private RegisterTranspose() {
+    }
+
+    /**
+     * Three rows of columns (row r at x[from + r * rowStride]) to columns x 3, row-major at y[to]: an image's three
+     * channel planes to its pixels, as nearly every model's input arrives. The caller copies columns past the last
+     * whole 16.
+     */
+    static void interleave3(float[] x, int from, int rowStride, float[] y, int to, int columns) {
+        FloatVector pick0 = PICK_AB[0];
+        FloatVector pick1 = PICK_AB[1];
+        FloatVector pick2 = PICK_AB[2];
+        FloatVector fill0 = FILL_C[0];
+        FloatVector fill1 = FILL_C[1];
+        FloatVector fill2 = FILL_C[2];
+        for (int col = 0; col + SIDE <= columns; col += SIDE) {
+            FloatVector a = FloatVector.fromArray(Vectors.F, x, from + col);
+            FloatVector b = FloatVector.fromArray(Vectors.F, x, from + rowStride + col);
+            FloatVector c = FloatVector.fromArray(Vectors.F, x, from + 2 * rowStride + col);
+            int at = to + 3 * col;
+            fill0.selectFrom(pick0.selectFrom(a, b), c).intoArray(y, at);
+            fill1.selectFrom(pick1.selectFrom(a, b), c).intoArray(y, at + SIDE);
+            fill2.selectFrom(pick2.selectFrom(a, b), c).intoArray(y, at + 2 * SIDE);
+        }
     }
 
     /**

@@ -56,34 +56,38 @@ class ImageKernelsTest {
 
     /**
      * Every element lands at its transposed place, with vectors (16 x 16 register blocks, gathered leftover columns,
-     * scalar leftover rows) and without: rows and columns that are whole blocks, whole tiles of 32, and neither, from
-     * and to offsets inside wider rows. Elements of y outside the target stay untouched.
+     * scalar leftover rows, three rows interleaved) and without: rows and columns that are whole blocks, whole tiles of
+     * 32, and neither, from and to offsets inside wider rows or packed. Elements of y outside the target stay
+     * untouched.
      */
     @Test
     void transposeMovesEveryElementToItsTransposedPlace() {
-        int[][] shapes = {{16, 16}, {64, 56}, {132, 64}, {37, 45}, {5, 70}, {70, 5}, {1, 1}};
+        int[][] shapes = {{16, 16}, {64, 56}, {132, 64}, {37, 45}, {5, 70}, {70, 5}, {1, 1}, {3, 50}, {3, 15}};
         for (boolean vectors : new boolean[] {true, false}) {
             for (int[] shape : shapes) {
-                int rows = shape[0];
-                int columns = shape[1];
-                int xStride = columns + 3;
-                int yStride = rows + 5;
-                int from = 2;
-                int to = 7;
-                float[] x = new float[from + rows * xStride];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = i;
-                }
-                float[] y = new float[to + columns * yStride];
-                Arrays.fill(y, -1f);
-                ImageKernels.transpose(x, from, xStride, y, to, yStride, rows, columns, vectors);
-                for (int i = 0; i < y.length; i++) {
-                    int col = (i - to) / yStride;
-                    int r = (i - to) % yStride;
-                    boolean target = i >= to && r < rows;
-                    float expected = target ? from + r * xStride + col : -1f;
-                    int at = i;
-                    assertEquals(expected, y[i], () -> rows + "x" + columns + " vectors " + vectors + " at " + at);
+                for (boolean packed : new boolean[] {true, false}) {
+                    int rows = shape[0];
+                    int columns = shape[1];
+                    int xStride = columns + 3;
+                    int yStride = packed ? rows : rows + 5;
+                    int from = 2;
+                    int to = 7;
+                    float[] x = new float[from + rows * xStride];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = i;
+                    }
+                    float[] y = new float[to + columns * yStride];
+                    Arrays.fill(y, -1f);
+                    ImageKernels.transpose(x, from, xStride, y, to, yStride, rows, columns, vectors);
+                    for (int i = 0; i < y.length; i++) {
+                        int col = (i - to) / yStride;
+                        int r = (i - to) % yStride;
+                        boolean target = i >= to && r < rows;
+                        float expected = target ? from + r * xStride + col : -1f;
+                        int at = i;
+                        assertEquals(expected, y[i], () -> rows + "x" + columns + " vectors " + vectors + " y stride "
+                                + yStride + " at " + at);
+                    }
                 }
             }
         }
