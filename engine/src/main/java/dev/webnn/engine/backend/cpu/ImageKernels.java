@@ -556,19 +556,21 @@ final class ImageKernels {
             source = scratch[0];
             boolean vectors = Vectors.enabled();
             int plane = g.inHeight() * g.inWidth();
-            for (int b = 0; b < g.batches(); b++) {
-                for (int y = 0; y < g.inHeight(); y++) {
-                    int to = ((b * paddedHeight + y + g.padTop()) * paddedWidth + g.padLeft()) * channels;
-                    if (nchwInput) {
-                        // Row y of every channel plane, [C][W], to the padded row's pixels, [W][C].
-                        transpose(x, b * channels * plane + y * g.inWidth(), plane, source, to, channels, channels,
-                                g.inWidth(), vectors);
-                    } else {
-                        System.arraycopy(x, ((b * g.inHeight() + y) * g.inWidth()) * channels, source, to,
-                                g.inWidth() * channels);
-                    }
+            float[] padded = source;
+            // Row by row over the threads: serial, this copy was a sixth of a 56x56x64 conv's time on two threads.
+            CpuThreads.forEach(g.batches() * g.inHeight(), row -> {
+                int b = row / g.inHeight();
+                int y = row % g.inHeight();
+                int to = ((b * paddedHeight + y + g.padTop()) * paddedWidth + g.padLeft()) * channels;
+                if (nchwInput) {
+                    // Row y of every channel plane, [C][W], to the padded row's pixels, [W][C].
+                    transpose(x, b * channels * plane + y * g.inWidth(), plane, padded, to, channels, channels,
+                            g.inWidth(), vectors);
+                } else {
+                    System.arraycopy(x, ((b * g.inHeight() + y) * g.inWidth()) * channels, padded, to,
+                            g.inWidth() * channels);
                 }
-            }
+            });
         }
         float[] rows = source;
         int pixels = g.outHeight() * g.outWidth();
