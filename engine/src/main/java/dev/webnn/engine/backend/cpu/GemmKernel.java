@@ -262,20 +262,14 @@ final class GemmKernel {
     }
 
     /**
-     * The same product, with C only passing through: each row block is computed in a per-thread buffer, and the
-     * epilogue must move every finished block to where it belongs (a conv2d storing NCHW transposes it out). A
-     * full-size C would send every element once more through L3; a block stays in L2. The epilogue sees the block
-     * at offset - row0 * ldc, so it addresses row m at offset + m * ldc as with a full C.
-     */
-    static void multiplyStaged(int m, int n, int k, ASource a, PackedB b, int ldc, float[] columnBias,
-                               Pointwise.Bounds clamp, Epilogue epilogue) {
-        multiply(m, n, k, a, b, null, 0, ldc, columnBias, clamp, epilogue);
-    }
-
-    /**
      * C[m x n] (row stride ldc, from cOffset) = A[m x k] x B[k x n] + bias (one value per column, or null; it seeds
      * the accumulators), clamped (when clamp is given) and then put through the epilogue right after each tile is
-     * stored for the last time, while it is still in L1. A null c stages C ({@link #multiplyStaged}).
+     * stored for the last time, while it is still in L1.
+     * <p>
+     * A null c only passes through: each row block is computed in a per-thread buffer, and the epilogue must move
+     * every finished block to where it belongs (a conv2d storing NCHW transposes it out). A full-size C would send
+     * every element once more through L3; a block stays in L2. The epilogue sees the block at offset - row0 * ldc,
+     * so it addresses row m at offset + m * ldc as with a full C.
      */
     static void multiply(int m, int n, int k, ASource a, PackedB b, float[] c, int cOffset, int ldc, float[] columnBias,
                          Pointwise.Bounds clamp, Epilogue epilogue) {

@@ -455,13 +455,8 @@ final class ImageKernels {
         } else {
             a = GemmKernel.gathered(im2col(x, g));
         }
-        if (out == null) {
-            GemmKernel.multiplyStaged(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, g.outChannels(), bias,
-                    clamp, epilogue);
-        } else {
-            GemmKernel.multiply(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, out, 0, g.outChannels(), bias,
-                    clamp, epilogue);
-        }
+        GemmKernel.multiply(g.gemmRows(), g.outChannels(), g.gemmDepth(), a, filter, out, 0, g.outChannels(), bias,
+                clamp, epilogue);
     }
 
     /**
