@@ -23,23 +23,7 @@ final class Paired {
     static double[] measure(Workloads.Workload workload, int threads, double seconds) {
         try (Engines ours = Engines.create("webnn", workload, threads);
              Engines ort = Engines.create("ort", workload, threads)) {
-            // Warm-up: both JITs and thread pools. By time, not by count: on a loaded machine C2 takes seconds to
-            // compile the large vector kernels, and timing before it has would measure the interpreter or C1. Then on
-            // until our last blocks agree: the first case of a JVM was still being compiled after 4 s (a 2-thread
-            // MobileNetV2 read 102 ms there against 38 ms later), which would count against us, not ONNX Runtime.
-            // And on until the JIT has been idle for a while: C2 went on compiling for about 50 s of a 1-thread
-            // MobileNetV2, and on this 2-core machine its thread competes with the timed one (our median there was
-            // 25 ms against a steady 15-16 ms once it stopped), again a cost ONNX Runtime's native code never pays.
-            long start = System.nanoTime();
-            long floor = start + (long) (WARMUP_SECONDS * 1e9);
-            long cap = start + (long) (WARMUP_CAP_SECONDS * 1e9);
-            List<Double> recent = new ArrayList<>();
-            JitWatch jit = new JitWatch();
-            for (int i = 0; i < 3 || System.nanoTime() < floor
-                    || (System.nanoTime() < cap && !(settled(recent) && jit.quiet())); i++) {
-                recent.add(block(ours));
-                block(ort);
-            }
+            warmUp(ours, ort);
             List<Double> oursTimes = new ArrayList<>();
             List<Double> ortTimes = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
@@ -53,6 +37,30 @@ final class Paired {
             }
             return new double[] {median(oursTimes), median(ortTimes), median(ratios), Collections.min(oursTimes),
                     Collections.min(ortTimes)};
+        }
+    }
+
+    /**
+     * Runs ours (and ort, when given, alternating) until timing means something. By time, not by count: on a loaded
+     * machine C2 takes seconds to compile the large vector kernels, and timing before it has would measure the
+     * interpreter or C1. Then on until our last blocks agree: the first case of a JVM was still being compiled after
+     * 4 s (a 2-thread MobileNetV2 read 102 ms there against 38 ms later), which would count against us, not ONNX
+     * Runtime. And on until the JIT has been idle for a while: C2 went on compiling for about 50 s of a 1-thread
+     * MobileNetV2, and on this 2-core machine its thread competes with the timed one (our median there was 25 ms
+     * against a steady 15-16 ms once it stopped), again a cost ONNX Runtime's native code never pays.
+     */
+    static void warmUp(Engines ours, Engines ort) {
+        long start = System.nanoTime();
+        long floor = start + (long) (WARMUP_SECONDS * 1e9);
+        long cap = start + (long) (WARMUP_CAP_SECONDS * 1e9);
+        List<Double> recent = new ArrayList<>();
+        JitWatch jit = new JitWatch();
+        for (int i = 0; i < 3 || System.nanoTime() < floor
+                || (System.nanoTime() < cap && !(settled(recent) && jit.quiet())); i++) {
+            recent.add(block(ours));
+            if (ort != null) {
+                block(ort);
+            }
         }
     }
 
