@@ -599,8 +599,7 @@ final class CpuExecutable implements Executable {
         boolean depthwise = op.groups() != 1;
         // Both kernels clamp each result as they store it; other stages run over each finished tile or row.
         Pointwise.Bounds clamp = fusedClamp(node);
-        Pointwise.Stage[] allStages = stages(node);
-        Pointwise.Stage[] stages = clamp != null ? new Pointwise.Stage[0] : allStages;
+        Pointwise.Stage[] stages = stagesAfter(node, clamp);
         Function<Object[], float[]> biasOf = convBias(node, b, channels);
         long[] filterShape = w.descriptor().shape();
         boolean readsPadding = !depthwise && ImageKernels.readsPadding(g);
@@ -621,6 +620,8 @@ final class CpuExecutable implements Executable {
         // ... and may store its output NCHW, each finished tile reordered from the GEMM's NHWC block while in cache.
         boolean nchwOutput = op.inputLayout() == InputLayout.NCHW && out.layout() != Layout.NHWC;
         GemmKernel.Epilogue stagesEpilogue = epilogue(1, null, 0, null, stages);
+        // The tap-skipping path stores unclamped, so every fused op runs after it.
+        GemmKernel.Epilogue skippingEpilogue = epilogue(1, null, 0, null, stages(node));
         return slots -> {
             float[] bias = biasOf.apply(slots);
             float[] xs = readFloats(slots, x);
@@ -642,7 +643,7 @@ final class CpuExecutable implements Executable {
                             g.inHeight() * g.inWidth()) : xs;
                     float[] nhwcOut = nchwOutput ? new float[y.length] : y;
                     ImageKernels.convSkippingPadding(nhwcInput, nonFinite, filterShape, op.filterLayout(), bias,
-                            nhwcOut, g, epilogue(1, null, 0, null, allStages));
+                            nhwcOut, g, skippingEpilogue);
                     if (nchwOutput) {
                         float[] nchw = ImageKernels.transposeImages(nhwcOut, g.batches(),
                                 g.outHeight() * g.outWidth(), channels);

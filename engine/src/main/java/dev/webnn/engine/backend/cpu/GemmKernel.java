@@ -195,18 +195,10 @@ final class GemmKernel {
         }
 
         /**
-         * As {@link #pack(float[], int, int, int, int, int)}, into this thread's scratch buffer: for a B packed on
-         * every run (a 1x1 NCHW convolution's input), without allocating. Valid until the thread's next call.
-         */
-        static PackedB packScratch(float[] b, int offset, int k, int n, int rowStride, int colStride) {
-            PackedB packed = new PackedB(k, n, Math.max(1, k), SCRATCH_B.get());
-            SCRATCH_B.set(packed.data);
-            return fill(packed, b, offset, rowStride, colStride, k);
-        }
-
-        /**
-         * As {@link #packScratch} for a row-major B, with one more row of ones below it: multiplying an A whose
-         * last column holds a bias per row, it adds that bias inside the GEMM, where no epilogue pass has to.
+         * A row-major B packed into this thread's scratch buffer, for a B packed on every run (a 1x1 NCHW
+         * convolution's input) without allocating, valid until the thread's next call; with one more row of ones
+         * below it: multiplying an A whose last column holds a bias per row, it adds that bias inside the GEMM,
+         * where no epilogue pass has to.
          */
         static PackedB packScratchWithOnes(float[] b, int offset, int k, int n, int rowStride) {
             PackedB packed = new PackedB(k + 1, n, k + 1, SCRATCH_B.get());
