@@ -30,7 +30,7 @@ if [ "$mode" = "--prepare" ]; then
   rm -rf "$kit/debs"
   if [ -n "${JDK:-}" ]; then
     rm -rf "$kit/jdk"
-    "$JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-man-pages \
+    "$JDK/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.incubator.vector --strip-debug --no-man-pages \
       --no-header-files --compress=zip-6 --output "$kit/jdk"
   fi
   echo "gpu-check: prepared $kit:"; ls "$kit"
@@ -66,6 +66,9 @@ fi
 
 if [ -z "${OCL_ICD_VENDORS:-}" ] && ! grep -qs nvidia /etc/OpenCL/vendors/*.icd; then
   nvidia=$(ldconfig -p 2>/dev/null | grep -o '/[^ ]*libnvidia-opencl\.so\.1' | head -1 || true)
+  # Container images often mount the driver's libraries outside the ldconfig cache.
+  [ -n "$nvidia" ] || nvidia=$(find /usr/local/nvidia /usr/lib/x86_64-linux-gnu /usr/lib64 /usr/lib \
+    -maxdepth 3 -name 'libnvidia-opencl.so*' 2>/dev/null | sort | head -1 || true)
   if [ -n "$nvidia" ]; then
     vendors=$(mktemp -d)
     cp /etc/OpenCL/vendors/*.icd "$vendors/" 2>/dev/null || true
@@ -76,7 +79,7 @@ if [ -z "${OCL_ICD_VENDORS:-}" ] && ! grep -qs nvidia /etc/OpenCL/vendors/*.icd;
 fi
 
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv || true
-java=("$java_home/bin/java" --enable-native-access=ALL-UNNAMED -Xmx8g -cp "$target/classes:$target/test-classes:$jocl")
+java=("$java_home/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx8g -cp "$target/classes:$target/test-classes:$jocl")
 quick=()
 [ "$mode" = "--quick" ] && quick=(--quick)
 
