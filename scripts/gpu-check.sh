@@ -10,6 +10,14 @@
 #   scripts/gpu-check.sh --prepare  on a machine with network and Debian/Ubuntu apt: put what a bare GPU machine may
 #                                   lack into .gpu-kit/ (ignored by git): the OpenCL ICD loader (libOpenCL.so.1 from
 #                                   ocl-icd-libopencl1) and, if asked with JDK=/path/to/jdk-25, a jlinked Java runtime.
+#   scripts/gpu-check.sh --prepare-wpt WPT_DIR
+#                                   after `./webnn` has built here: pack .gpu-kit/wpt-kit.tar.xz (about 37 MB) with a
+#                                   jlinked runtime for the WPT runner, the runner's jars and WPT_DIR's webnn/,
+#                                   resources/ and interfaces/ (for a machine that cannot fetch them)
+#   scripts/gpu-check.sh --wpt [ARGS...]
+#                                   unpack that kit and run the pinned WPT suite there (`./webnn wpt`, one job a core;
+#                                   the ?gpu URLs on the OpenCL GPU); ARGS go to `./webnn wpt` (e.g. --variant gpu
+#                                   --report run.json)
 #
 # Where things are found, in order:
 #   Java 25:        $JAVA_HOME, /usr/lib/jvm/*25*, `java` on PATH, .gpu-kit/jdk
@@ -37,6 +45,41 @@ if [ "$mode" = "--prepare" ]; then
   exit 0
 fi
 
+if [ "$mode" = "--prepare-wpt" ]; then
+  wpt=${2:?"usage: scripts/gpu-check.sh --prepare-wpt WPT_DIR"}
+  runner="$root/wpt-runner/target"
+  [ -f "$runner/webnn-wpt-runner.jar" ] || { echo "gpu-check: build first (./webnn info)" >&2; exit 2; }
+  JDK=${JDK:-${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}}
+  stage=$(mktemp -d)
+  # The modules GraalJS, Netty and the engine use (jdeps over the runner's classpath).
+  "$JDK/bin/jlink" --add-modules java.base,java.logging,java.management,java.net.http,java.naming,java.sql,java.xml,jdk.incubator.vector,jdk.jfr,jdk.management,jdk.unsupported \
+    --strip-debug --no-man-pages --no-header-files --output "$stage/jdk"
+  mkdir -p "$stage/wpt-runner/target/jvmci" "$stage/wpt"
+  cp -r "$runner/webnn-wpt-runner.jar" "$runner/lib" "$stage/wpt-runner/target/"
+  cp "$runner"/jvmci/{truffle-compiler,collections,word}-*.jar "$stage/wpt-runner/target/jvmci/"
+  # Jars stored uncompressed: xz packs class files far tighter than their deflate does (101 MB -> about 30).
+  for jar in $(find "$stage/wpt-runner" -name '*.jar'); do
+    unpacked=$(mktemp -d)
+    (cd "$unpacked" && unzip -q "$jar" && rm "$jar" && zip -q -0 -r -X "$jar" .)
+    rm -rf "$unpacked"
+  done
+  cp -r "$wpt/webnn" "$wpt/resources" "$wpt/interfaces" "$stage/wpt/"
+  mkdir -p "$kit"
+  tar -cf - -C "$stage" . | xz -6 -T0 > "$kit/wpt-kit.tar.xz"
+  rm -rf "$stage"
+  echo "gpu-check: packed $kit/wpt-kit.tar.xz ($(du -h "$kit/wpt-kit.tar.xz" | cut -f1)); carry it and $kit/opencl"
+  exit 0
+fi
+if [ "$mode" = "--wpt" ]; then
+  [ -f "$kit/wpt-kit.tar.xz" ] || { echo "gpu-check: no $kit/wpt-kit.tar.xz; see --prepare-wpt" >&2; exit 2; }
+  unpacked="$kit/wpt-kit"
+  rm -rf "$unpacked" && mkdir -p "$unpacked" && xz -dc "$kit/wpt-kit.tar.xz" | tar -xf - -C "$unpacked"
+  mkdir -p "$root/wpt-runner/target" && cp -r "$unpacked"/wpt-runner/target/. "$root/wpt-runner/target/"
+  # The copied sources may be newer than the packed jar: the launcher would then try to rebuild, without Maven.
+  touch "$root/wpt-runner/target/webnn-wpt-runner.jar"
+  JAVA_HOME="$unpacked/jdk"
+fi
+
 is_jdk25() { [ -x "$1/bin/java" ] && "$1/bin/java" -version 2>&1 | head -1 | grep -q '"25[."]'; }
 java_home=""
 for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*25* "$(dirname "$(dirname "$(readlink -f "$(command -v java || echo /nonexistent)")")")" "$kit/jdk"; do
@@ -49,7 +92,7 @@ fi
 
 target="$root/engine/target"
 jocl=$(ls "$target"/lib/jocl-*.jar 2>/dev/null | head -1 || true)
-if [ ! -d "$target/classes" ] || [ ! -d "$target/test-classes" ] || [ -z "$jocl" ]; then
+if [ "$mode" != "--wpt" ] && { [ ! -d "$target/classes" ] || [ ! -d "$target/test-classes" ] || [ -z "$jocl" ]; }; then
   echo "gpu-check: $target lacks classes, test-classes or lib/jocl-*.jar; build first (mvn -o package -DskipTests)" >&2
   exit 2
 fi
@@ -79,6 +122,11 @@ if [ -z "${OCL_ICD_VENDORS:-}" ] && ! grep -qs nvidia /etc/OpenCL/vendors/*.icd;
 fi
 
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv || true
+if [ "$mode" = "--wpt" ]; then
+  shift
+  # One-off runs: no AOT cache to record.
+  WEBNN_AOT=off JAVA_HOME="$java_home" exec "$root/webnn" wpt --wpt-dir "$unpacked/wpt" --jobs "$(nproc)" "$@"
+fi
 java=("$java_home/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx8g -cp "$target/classes:$target/test-classes:$jocl")
 quick=()
 [ "$mode" = "--quick" ] && quick=(--quick)
