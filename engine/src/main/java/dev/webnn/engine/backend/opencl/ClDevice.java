@@ -40,6 +40,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jocl.CL;
 import org.jocl.CLException;
@@ -83,7 +85,8 @@ public final class ClDevice {
     private final cl_platform_id platform;
     private final cl_device_id device;
     private volatile cl_context context;
-    private final Map<String, Built> programs = new ConcurrentHashMap<>();
+    /** Each source's build, claimed by the first thread that needs it; others wait for that one build only. */
+    private final Map<String, CompletableFuture<Built>> programs = new ConcurrentHashMap<>();
     /** Correctly rounded float division and sqrt where the device offers them, as the reference computes. */
     private final String buildOptions;
 
@@ -217,43 +220,80 @@ public final class ClDevice {
     /** A new kernel object for a generated source (whose kernel is named k), building the source if not cached. */
     cl_kernel kernel(String source) {
         prebuild(List.of(source));
-        Built built = programs.get(source);
+        Built built = programs.get(source).join();
         return clCreateKernel(built.program, built.kernelName, null);
     }
 
     /**
      * Builds the sources not yet cached, many kernels to a program (renamed k0, k1, ... after one shared preamble).
-     * A batch that fails is built again source by source, so that the error names the kernel at fault.
+     * A batch that fails is built again source by source, so that the error names the kernel at fault. Builds of
+     * different sources run at once (a GPU driver's compiler takes tens of milliseconds a program, and parallel WPT
+     * jobs each need their own); a source another thread is building is waited for, not built twice.
      */
     void prebuild(java.util.Collection<String> sources) {
-        List<String> missing = sources.stream().distinct().filter(source -> !programs.containsKey(source)).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        synchronized (programs) {
-            missing = missing.stream().filter(source -> !programs.containsKey(source)).toList();
-            for (int from = 0; from < missing.size(); from += BATCH) {
-                List<String> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
-                if (batch.size() > 1 && batch.stream().allMatch(source -> source.startsWith(Preamble.TEXT))) {
-                    StringBuilder combined = new StringBuilder(Preamble.TEXT);
-                    for (int i = 0; i < batch.size(); i++) {
-                        combined.append(batch.get(i).substring(Preamble.TEXT.length()).replaceFirst("\\bvoid k\\(",
-                                "void k" + i + "(")).append('\n');
-                    }
-                    try {
-                        cl_program program = build(combined.toString());
-                        for (int i = 0; i < batch.size(); i++) {
-                            programs.put(batch.get(i), new Built(program, "k" + i));
-                        }
-                        continue;
-                    } catch (IllegalStateException e) {
-                        // Fall through: one by one.
-                    }
-                }
-                for (String source : batch) {
-                    programs.put(source, new Built(build(source), "k"));
-                }
+        List<String> claimed = new ArrayList<>();
+        List<CompletableFuture<Built>> waited = new ArrayList<>();
+        for (String source : sources.stream().distinct().toList()) {
+            CompletableFuture<Built> mine = new CompletableFuture<>();
+            CompletableFuture<Built> existing = programs.putIfAbsent(source, mine);
+            if (existing == null) {
+                claimed.add(source);
             }
+            waited.add(existing == null ? mine : existing);
+        }
+        try {
+            for (int from = 0; from < claimed.size(); from += BATCH) {
+                buildBatch(claimed.subList(from, Math.min(claimed.size(), from + BATCH)));
+            }
+        } finally {
+            // Never leave a waiter hanging, even on an Error.
+            for (String source : claimed) {
+                fail(source, new IllegalStateException("OpenCL build interrupted"));
+            }
+        }
+        for (CompletableFuture<Built> future : waited) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+    }
+
+    /** Each source's outcome lands in its own future; a failed one is dropped from the cache, so it is retried. */
+    private void buildBatch(List<String> batch) {
+        if (batch.size() > 1 && batch.stream().allMatch(source -> source.startsWith(Preamble.TEXT))) {
+            StringBuilder combined = new StringBuilder(Preamble.TEXT);
+            for (int i = 0; i < batch.size(); i++) {
+                combined.append(batch.get(i).substring(Preamble.TEXT.length()).replaceFirst("\\bvoid k\\(",
+                        "void k" + i + "(")).append('\n');
+            }
+            cl_program program = null;
+            try {
+                program = build(combined.toString());
+            } catch (IllegalStateException e) {
+                // Built again one by one below, so that the error names the kernel at fault.
+            }
+            if (program != null) {
+                for (int i = 0; i < batch.size(); i++) {
+                    programs.get(batch.get(i)).complete(new Built(program, "k" + i));
+                }
+                return;
+            }
+        }
+        for (String source : batch) {
+            try {
+                programs.get(source).complete(new Built(build(source), "k"));
+            } catch (RuntimeException e) {
+                fail(source, e);
+            }
+        }
+    }
+
+    private void fail(String source, RuntimeException e) {
+        CompletableFuture<Built> future = programs.get(source);
+        if (future != null && future.completeExceptionally(e)) {
+            programs.remove(source, future);
         }
     }
 
