@@ -613,6 +613,11 @@ final class CpuExecutable implements Executable {
         Object packed = constantFilter == null || constantNonFinite != null ? null : depthwise
                 ? ImageKernels.packDepthwise(constantFilter, filterShape, op.filterLayout(), g)
                 : ImageKernels.packFilter(constantFilter, filterShape, op.filterLayout(), g);
+        // A 3x3 stride-1 filter, constant and finite, also transformed for Winograd's form; inputs that are not all
+        // finite take the GEMM form (see Winograd).
+        GemmKernel.PackedB[] winogradFilter = packed instanceof GemmKernel.PackedB && Winograd.applies(g)
+                && ImageKernels.allFinite(constantFilter)
+                ? Winograd.transformFilter(constantFilter, filterShape, op.filterLayout(), g) : null;
         Value out = node.output();
         float[][] scratch = new float[1][];
         // The layout pass leaves a padded conv's NCHW input as it is: the padded copy reorders it.
@@ -620,8 +625,8 @@ final class CpuExecutable implements Executable {
         // ... and may store its output NCHW, each finished tile reordered from the GEMM's NHWC block while in cache.
         boolean nchwOutput = op.inputLayout() == InputLayout.NCHW && out.layout() != Layout.NHWC;
         GemmKernel.Epilogue stagesEpilogue = epilogue(1, null, 0, null, stages);
-        // The tap-skipping path stores unclamped, so every fused op runs after it.
-        GemmKernel.Epilogue skippingEpilogue = epilogue(1, null, 0, null, stages(node));
+        // The tap-skipping and Winograd paths store unclamped, so every fused op runs after them.
+        GemmKernel.Epilogue unclampedEpilogue = epilogue(1, null, 0, null, stages(node));
         return slots -> {
             float[] bias = biasOf.apply(slots);
             float[] xs = readFloats(slots, x);
@@ -643,11 +648,18 @@ final class CpuExecutable implements Executable {
                             g.inHeight() * g.inWidth()) : xs;
                     float[] nhwcOut = nchwOutput ? new float[y.length] : y;
                     ImageKernels.convSkippingPadding(nhwcInput, nonFinite, filterShape, op.filterLayout(), bias,
-                            nhwcOut, g, skippingEpilogue);
+                            nhwcOut, g, unclampedEpilogue);
                     if (nchwOutput) {
                         float[] nchw = ImageKernels.transposeImages(nhwcOut, g.batches(),
                                 g.outHeight() * g.outWidth(), channels);
                         System.arraycopy(nchw, 0, y, 0, nchw.length);
+                    }
+                } else if (winogradFilter != null && ImageKernels.allFinite(xs)) {
+                    if (nchwOutput) {
+                        Winograd.conv(xs, nchwInput, winogradFilter, bias, null, g,
+                                ImageKernels.storingNchw(unclampedEpilogue, y, g), scratch);
+                    } else {
+                        Winograd.conv(xs, nchwInput, winogradFilter, bias, y, g, unclampedEpilogue, scratch);
                     }
                 } else {
                     GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed

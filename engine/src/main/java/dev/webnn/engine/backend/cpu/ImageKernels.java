@@ -3,6 +3,7 @@ package dev.webnn.engine.backend.cpu;
 import dev.webnn.engine.ops.Conv2d;
 import dev.webnn.engine.ops.Pool2d;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * conv2d and pooling on NHWC storage. conv2d is a GEMM: output pixels by (kernel row, kernel column, input
@@ -507,21 +508,33 @@ final class ImageKernels {
         }
     }
 
+    /** Whether every value is finite: the sum of value - value over them is NaN exactly when one is not. */
     static boolean allFinite(float[] values) {
-        for (float v : values) {
-            if (!Float.isFinite(v)) {
+        int i = 0;
+        if (Vectors.enabled()) {
+            FloatVector zeroOrNaN = FloatVector.zero(Vectors.F);
+            for (int end = Vectors.loopBound(values.length); i < end; i += Vectors.LANES) {
+                FloatVector v = FloatVector.fromArray(Vectors.F, values, i);
+                zeroOrNaN = zeroOrNaN.add(v.sub(v));
+            }
+            if (Float.isNaN(zeroOrNaN.reduceLanes(VectorOperators.ADD))) {
+                return false;
+            }
+        }
+        for (; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int paddedHeight(Geometry g) {
+    static int paddedHeight(Geometry g) {
         return Math.max(g.padTop() + g.inHeight(),
                 (g.outHeight() - 1) * g.strideY() + (g.kernelHeight() - 1) * g.dilationY() + 1);
     }
 
-    private static int paddedWidth(Geometry g) {
+    static int paddedWidth(Geometry g) {
         return Math.max(g.padLeft() + g.inWidth(),
                 (g.outWidth() - 1) * g.strideX() + (g.kernelWidth() - 1) * g.dilationX() + 1);
     }
@@ -533,10 +546,10 @@ final class ImageKernels {
     }
 
     /**
-     * Rows of A at one filter tap: input pixels read in place from the input, or from a zero-padded NHWC copy of it
-     * (made from NHWC or NCHW).
+     * The NHWC input a conv2d reads its taps from, [batches][paddedHeight][paddedWidth][inChannels]: x itself, or
+     * (when it pads) a zero-padded copy of it in {@code scratch}, made from NHWC or NCHW.
      */
-    private static GemmKernel.ASource taps(float[] x, boolean nchwInput, Geometry g, float[][] scratch) {
+    static float[] paddedInput(float[] x, boolean nchwInput, Geometry g, float[][] scratch) {
         int channels = g.inChannels();
         int paddedHeight = paddedHeight(g);
         int paddedWidth = paddedWidth(g);
@@ -567,7 +580,18 @@ final class ImageKernels {
                 }
             });
         }
-        float[] rows = source;
+        return source;
+    }
+
+    /**
+     * Rows of A at one filter tap: input pixels read in place from the input, or from a zero-padded NHWC copy of it
+     * (made from NHWC or NCHW).
+     */
+    private static GemmKernel.ASource taps(float[] x, boolean nchwInput, Geometry g, float[][] scratch) {
+        int channels = g.inChannels();
+        int paddedHeight = paddedHeight(g);
+        int paddedWidth = paddedWidth(g);
+        float[] rows = paddedInput(x, nchwInput, g, scratch);
         int pixels = g.outHeight() * g.outWidth();
         int[] tapShifts = new int[g.kernelHeight() * g.kernelWidth()];
         for (int tap = 0; tap < tapShifts.length; tap++) {

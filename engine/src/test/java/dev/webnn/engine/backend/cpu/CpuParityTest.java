@@ -209,6 +209,55 @@ class CpuParityTest {
     }
 
     /**
+     * 3x3 stride-1 conv2d with a constant filter runs in Winograd's form (see Winograd), held to the same ULP
+     * tolerance as the direct form: odd and even output sizes (a last tile of one row or column), uneven and no
+     * padding, channel counts with and without a scalar tail, NHWC and NCHW, a fused relu6 or a fused residual add,
+     * one and two threads. An infinity in the input takes the direct form instead (Inf - Inf would make NaN).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void winogradConv2d(boolean vectors) {
+        int threads = CpuThreads.parallelism();
+        try {
+            for (int threadCount = 1; threadCount <= 2; threadCount++) {
+                CpuThreads.setParallelism(threadCount);
+                // {inChannels, outChannels, height, width, padTop, padBottom, padLeft, padRight}
+                for (int[] shape : new int[][] {{16, 32, 8, 8, 1, 1, 1, 1}, {20, 17, 9, 7, 1, 2, 0, 1},
+                        {32, 48, 10, 11, 0, 0, 0, 0}, {17, 16, 6, 6, 2, 1, 1, 2}}) {
+                    int inChannels = shape[0];
+                    int outChannels = shape[1];
+                    List<Long> padding = List.of((long) shape[4], (long) shape[5], (long) shape[6], (long) shape[7]);
+                    int ulps = 3 * 3 * inChannels * 2 + 2;
+                    check(vectors, ulps, DataType.FLOAT32, Values.UNIT, b -> {
+                        Operand x = b.input("x", f32(2, shape[2], shape[3], inChannels));
+                        Operand w = b.constant(Values.UNIT, f32(outChannels, 3, 3, inChannels));
+                        Conv2d conv = new Conv2d(padding, null, null, 1, InputLayout.NHWC, Conv2d.FilterLayout.OHWI);
+                        Operand y = op(b, conv, x, w, b.constant(Values.UNIT, f32(outChannels)));
+                        return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
+                    });
+                    check(vectors, ulps + 2, DataType.FLOAT32, Values.UNIT, b -> {
+                        Operand x = b.input("x", f32(1, inChannels, shape[2], shape[3]));
+                        Operand w = b.constant(Values.UNIT, f32(outChannels, inChannels, 3, 3));
+                        Conv2d conv = new Conv2d(padding, null, null, 1, InputLayout.NCHW, Conv2d.FilterLayout.OIHW);
+                        Operand y = op(b, conv, x, w, null);
+                        Operand skip = b.input("skip", OperandDescriptor.of(DataType.FLOAT32,
+                                y.descriptor().shape()));
+                        return Map.of("y", op(b, new ElementwiseBinary(ElementwiseBinary.Kind.ADD), y, skip));
+                    });
+                }
+            }
+        } finally {
+            CpuThreads.setParallelism(threads);
+        }
+        check(vectors, 3 * 3 * 16 * 2 + 2, DataType.FLOAT32, Values.SUM_EDGES, b -> {
+            Operand x = b.input("x", f32(1, 16, 8, 8));
+            Conv2d conv = new Conv2d(List.of(1L, 1L, 1L, 1L), null, null, 1, InputLayout.NCHW,
+                    Conv2d.FilterLayout.OIHW);
+            return Map.of("y", op(b, conv, x, b.constant(Values.UNIT, f32(16, 16, 3, 3)), null));
+        });
+    }
+
+    /**
      * A padded NCHW conv2d read in place takes its input row-major, reordered as it is copied padded (no reorder
      * step before it), and stores its output row-major, each GEMM tile reordered, unless a consumer keeps NHWC (a
      * second such conv2d, which then reads NHWC): no reorder step at all. With a filter given at run time whose
