@@ -379,7 +379,8 @@ final class GemmKernel {
 
     /**
      * A block over few B panels: A read in place, one piece of K (within one segment, at most IN_PLACE_CHUNK deep)
-     * at a time, C accumulated piece by piece; panels in pairs 4 rows at a time, a last single panel 6 rows at a time.
+     * at a time, C accumulated piece by piece; panels in pairs 4 rows at a time (the last one or two rows 2 at a time),
+     * a last single panel 6 rows at a time.
      */
     private static void blockInPlace(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp,
                                      Epilogue epilogue, float[] c, int cOffset, int ldc, int row0, int rows, int panel0,
