@@ -220,38 +220,53 @@ final class GemmKernel {
 
         private static void fill(PackedB packed, float[] b, int offset, int rowStride, int colStride, int sourceRows,
                                  int panel0, int panel1) {
-            float[] dst = packed.data;
-            int n = packed.n;
             boolean vectors = Vectors.enabled();
             for (int block = 0; block < packed.blockStart.length; block++) {
                 int k0 = packed.blockStart[block];
                 int kc = packed.blockLength[block];
-                // Row by row across the group's panels, so B is read in runs of a group's width: panel by panel, a
-                // 1x1 NCHW conv's 64 input rows were 64 streams of 128 bytes, which the prefetchers did not follow
-                // (the pack took twice as long). Two vectors copy a panel's row faster than an arraycopy call.
-                for (int p = 0; p < kc; p++) {
-                    for (int panel = panel0; panel < panel1; panel++) {
-                        int at = packed.offset(k0, kc, panel) + p * NR;
-                        int col0 = panel * NR;
-                        int cols = Math.min(NR, n - col0);
-                        int src = offset + (k0 + p) * rowStride + col0 * colStride;
-                        if (k0 + p >= sourceRows) {
-                            Arrays.fill(dst, at, at + cols, 1f);
-                        } else if (colStride == 1 && cols == NR && vectors) {
-                            FloatVector.fromArray(Vectors.F, b, src).intoArray(dst, at);
-                            FloatVector.fromArray(Vectors.F, b, src + Vectors.LANES).intoArray(dst, at + Vectors.LANES);
-                        } else if (colStride == 1) {
-                            System.arraycopy(b, src, dst, at, cols);
-                        } else {
-                            for (int j = 0; j < cols; j++) {
-                                dst[at + j] = b[src + j * colStride];
-                            }
+                if (colStride == 1) {
+                    // Row by row across the group's panels, so B is read in runs of a group's width: panel by panel,
+                    // a 1x1 NCHW conv's 64 input rows were 64 streams of 128 bytes, which the prefetchers did not
+                    // follow (the pack took twice as long).
+                    for (int p = 0; p < kc; p++) {
+                        for (int panel = panel0; panel < panel1; panel++) {
+                            fillRow(packed, b, offset, rowStride, colStride, sourceRows, k0, kc, p, panel, vectors);
                         }
-                        if (cols < NR) {
-                            Arrays.fill(dst, at + cols, at + NR, 0f);
+                    }
+                } else {
+                    // Panel by panel: a strided (transposed) B's row crosses a cache line per column, and a panel's
+                    // 32 lines serve its next rows from L1.
+                    for (int panel = panel0; panel < panel1; panel++) {
+                        for (int p = 0; p < kc; p++) {
+                            fillRow(packed, b, offset, rowStride, colStride, sourceRows, k0, kc, p, panel, vectors);
                         }
                     }
                 }
+            }
+        }
+
+        /** Row p of K block [k0, k0 + kc) of one panel; two vectors copy it faster than an arraycopy call. */
+        private static void fillRow(PackedB packed, float[] b, int offset, int rowStride, int colStride,
+                                    int sourceRows, int k0, int kc, int p, int panel, boolean vectors) {
+            float[] dst = packed.data;
+            int at = packed.offset(k0, kc, panel) + p * NR;
+            int col0 = panel * NR;
+            int cols = Math.min(NR, packed.n - col0);
+            int src = offset + (k0 + p) * rowStride + col0 * colStride;
+            if (k0 + p >= sourceRows) {
+                Arrays.fill(dst, at, at + cols, 1f);
+            } else if (colStride == 1 && cols == NR && vectors) {
+                FloatVector.fromArray(Vectors.F, b, src).intoArray(dst, at);
+                FloatVector.fromArray(Vectors.F, b, src + Vectors.LANES).intoArray(dst, at + Vectors.LANES);
+            } else if (colStride == 1) {
+                System.arraycopy(b, src, dst, at, cols);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    dst[at + j] = b[src + j * colStride];
+                }
+            }
+            if (cols < NR) {
+                Arrays.fill(dst, at + cols, at + NR, 0f);
             }
         }
 
