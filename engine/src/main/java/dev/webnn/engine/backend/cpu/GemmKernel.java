@@ -220,31 +220,53 @@ final class GemmKernel {
 
         private static void fill(PackedB packed, float[] b, int offset, int rowStride, int colStride, int sourceRows,
                                  int panel0, int panel1) {
-            float[] dst = packed.data;
-            int n = packed.n;
+            boolean vectors = Vectors.enabled();
             for (int block = 0; block < packed.blockStart.length; block++) {
                 int k0 = packed.blockStart[block];
                 int kc = packed.blockLength[block];
-                for (int panel = panel0; panel < panel1; panel++) {
-                    int at = packed.offset(k0, kc, panel);
-                    int col0 = panel * NR;
-                    int cols = Math.min(NR, n - col0);
-                    for (int p = 0; p < kc; p++, at += NR) {
-                        int src = offset + (k0 + p) * rowStride + col0 * colStride;
-                        if (k0 + p >= sourceRows) {
-                            Arrays.fill(dst, at, at + cols, 1f);
-                        } else if (colStride == 1) {
-                            System.arraycopy(b, src, dst, at, cols);
-                        } else {
-                            for (int j = 0; j < cols; j++) {
-                                dst[at + j] = b[src + j * colStride];
-                            }
+                if (colStride == 1) {
+                    // Row by row across the group's panels, so B is read in runs of a group's width: panel by panel,
+                    // a 1x1 NCHW conv's 64 input rows were 64 streams of 128 bytes, which the prefetchers did not
+                    // follow (the pack took twice as long).
+                    for (int p = 0; p < kc; p++) {
+                        for (int panel = panel0; panel < panel1; panel++) {
+                            fillRow(packed, b, offset, rowStride, colStride, sourceRows, k0, kc, p, panel, vectors);
                         }
-                        if (cols < NR) {
-                            Arrays.fill(dst, at + cols, at + NR, 0f);
+                    }
+                } else {
+                    // Panel by panel: a strided (transposed) B's row crosses a cache line per column, and a panel's
+                    // 32 lines serve its next rows from L1.
+                    for (int panel = panel0; panel < panel1; panel++) {
+                        for (int p = 0; p < kc; p++) {
+                            fillRow(packed, b, offset, rowStride, colStride, sourceRows, k0, kc, p, panel, vectors);
                         }
                     }
                 }
+            }
+        }
+
+        /** Row p of K block [k0, k0 + kc) of one panel; two vectors copy it faster than an arraycopy call. */
+        private static void fillRow(PackedB packed, float[] b, int offset, int rowStride, int colStride,
+                                    int sourceRows, int k0, int kc, int p, int panel, boolean vectors) {
+            float[] dst = packed.data;
+            int at = packed.offset(k0, kc, panel) + p * NR;
+            int col0 = panel * NR;
+            int cols = Math.min(NR, packed.n - col0);
+            int src = offset + (k0 + p) * rowStride + col0 * colStride;
+            if (k0 + p >= sourceRows) {
+                Arrays.fill(dst, at, at + cols, 1f);
+            } else if (colStride == 1 && cols == NR && vectors) {
+                FloatVector.fromArray(Vectors.F, b, src).intoArray(dst, at);
+                FloatVector.fromArray(Vectors.F, b, src + Vectors.LANES).intoArray(dst, at + Vectors.LANES);
+            } else if (colStride == 1) {
+                System.arraycopy(b, src, dst, at, cols);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    dst[at + j] = b[src + j * colStride];
+                }
+            }
+            if (cols < NR) {
+                Arrays.fill(dst, at + cols, at + NR, 0f);
             }
         }
 
@@ -372,7 +394,8 @@ final class GemmKernel {
 
     /**
      * A block over few B panels: A read in place, one piece of K (within one segment, at most IN_PLACE_CHUNK deep)
-     * at a time, C accumulated piece by piece; panels in pairs 4 rows at a time, a last single panel 6 rows at a time.
+     * at a time, C accumulated piece by piece; panels in pairs 4 rows at a time (the last one or two rows 2 at a time),
+     * a last single panel 6 rows at a time.
      */
     private static void blockInPlace(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp,
                                      Epilogue epilogue, float[] c, int cOffset, int ldc, int row0, int rows, int panel0,
@@ -411,19 +434,25 @@ final class GemmKernel {
                     int bo = b.offset(k0, kc, panel) + (s - k0) * NR;
                     for (int i = 0; i < rows; i += tileRows) {
                         int mr = Math.min(tileRows, rows - i);
+                        // The last one or two rows of a pair take the 2-row tile, as if it were a 4-row one.
+                        boolean fewRows = pair && mr <= 2;
+                        int fullRows = fewRows ? 2 : tileRows;
                         // Missing rows of a last, short tile read row i again; their results are not stored.
                         int o0 = offsets[i];
                         int o1 = offsets[i + (mr > 1 ? 1 : 0)];
                         int o2 = offsets[i + (mr > 2 ? 2 : 0)];
                         int o3 = offsets[i + (mr > 3 ? 3 : 0)];
                         int co = cOffset + (row0 + i) * ldc + col0;
-                        boolean whole = mr == tileRows && cols == width;
+                        boolean whole = mr == fullRows && cols == width;
                         float[] to = whole ? c : tmp;
                         int at = whole ? co : 0;
                         int stride = whole ? ldc : width;
                         // A whole tile clamps as it stores; a partial one is clamped once added into C.
                         Pointwise.Bounds tileClamp = whole ? lastClamp : null;
-                        if (pair) {
+                        if (fewRows) {
+                            tileWide2(length, segments, tileShifts, shift0, as, o0, o1, b.data, bo, bo + kc * NR, seed,
+                                    col0, to, at, stride, first || !whole, tileClamp);
+                        } else if (pair) {
                             tileWide(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, b.data, bo,
                                     bo + kc * NR, seed, col0, to, at, stride, first || !whole, tileClamp);
                         } else if (half) {
@@ -1003,6 +1032,116 @@ final class GemmKernel {
         c3b.intoArray(c, co + 3 * ldc + lanes);
         c3c.intoArray(c, co + 3 * ldc + 2 * lanes);
         c3d.intoArray(c, co + 3 * ldc + 3 * lanes);
+    }
+
+    /**
+     * The in-place tile for the last one or two rows over a panel pair, 2 rows by 64 columns (8 accumulators): at
+     * about half the cost of the 4-row tile, which would compute its missing rows all the same (a 7x7 image's 49 rows
+     * end in a tile of one).
+     */
+    private static void tileWide2(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1,
+                                  float[] b, int panelB, int panelB2, float[] seed, int col0, float[] c, int co,
+                                  int ldc, boolean first, Pointwise.Bounds clamp) {
+        int lanes = Vectors.LANES;
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector s2 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 2 * lanes);
+        FloatVector s3 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 3 * lanes);
+        FloatVector c0a = s0, c0b = s1, c0c = s2, c0d = s3;
+        FloatVector c1a = s0, c1b = s1, c1c = s2, c1d = s3;
+        for (int segment = 0; segment < segments; segment++) {
+            int shift = shifts[shift0 + segment] - shifts[shift0];
+            int o0 = r0 + shift, o1 = r1 + shift;
+            int bo = panelB + segment * kc * NR;
+            int bo2 = panelB2 + segment * kc * NR;
+            int p = 0;
+            int whole = kc - kc % 2;
+            for (; p < whole; p += 2) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+                FloatVector b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR);
+                FloatVector b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR + lanes);
+                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                c0c = x.fma(b2, c0c);
+                c0d = x.fma(b3, c0d);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                c1c = x.fma(b2, c1c);
+                c1d = x.fma(b3, c1d);
+                b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
+                b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
+                b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p + 1) * NR);
+                b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p + 1) * NR + lanes);
+                x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                c0c = x.fma(b2, c0c);
+                c0d = x.fma(b3, c0d);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                c1c = x.fma(b2, c1c);
+                c1d = x.fma(b3, c1d);
+            }
+            for (; p < kc; p++) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+                FloatVector b2 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR);
+                FloatVector b3 = FloatVector.fromArray(Vectors.F, b, bo2 + (p) * NR + lanes);
+                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                c0c = x.fma(b2, c0c);
+                c0d = x.fma(b3, c0d);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                c1c = x.fma(b2, c1c);
+                c1d = x.fma(b3, c1d);
+            }
+        }
+        if (!first) {
+            c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
+            c0b = c0b.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c0c = c0c.add(FloatVector.fromArray(Vectors.F, c, co + 2 * lanes));
+            c0d = c0d.add(FloatVector.fromArray(Vectors.F, c, co + 3 * lanes));
+            c1a = c1a.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c1b = c1b.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c1c = c1c.add(FloatVector.fromArray(Vectors.F, c, co + ldc + 2 * lanes));
+            c1d = c1d.add(FloatVector.fromArray(Vectors.F, c, co + ldc + 3 * lanes));
+        }
+        if (clamp != null) {
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
+            c0a = c0a.blend(hi, c0a.compare(VectorOperators.GT, hi));
+            c0b = c0b.blend(lo, c0b.compare(VectorOperators.LT, lo));
+            c0b = c0b.blend(hi, c0b.compare(VectorOperators.GT, hi));
+            c0c = c0c.blend(lo, c0c.compare(VectorOperators.LT, lo));
+            c0c = c0c.blend(hi, c0c.compare(VectorOperators.GT, hi));
+            c0d = c0d.blend(lo, c0d.compare(VectorOperators.LT, lo));
+            c0d = c0d.blend(hi, c0d.compare(VectorOperators.GT, hi));
+            c1a = c1a.blend(lo, c1a.compare(VectorOperators.LT, lo));
+            c1a = c1a.blend(hi, c1a.compare(VectorOperators.GT, hi));
+            c1b = c1b.blend(lo, c1b.compare(VectorOperators.LT, lo));
+            c1b = c1b.blend(hi, c1b.compare(VectorOperators.GT, hi));
+            c1c = c1c.blend(lo, c1c.compare(VectorOperators.LT, lo));
+            c1c = c1c.blend(hi, c1c.compare(VectorOperators.GT, hi));
+            c1d = c1d.blend(lo, c1d.compare(VectorOperators.LT, lo));
+            c1d = c1d.blend(hi, c1d.compare(VectorOperators.GT, hi));
+        }
+        c0a.intoArray(c, co);
+        c0b.intoArray(c, co + lanes);
+        c0c.intoArray(c, co + 2 * lanes);
+        c0d.intoArray(c, co + 3 * lanes);
+        c1a.intoArray(c, co + ldc);
+        c1b.intoArray(c, co + ldc + lanes);
+        c1c.intoArray(c, co + ldc + 2 * lanes);
+        c1d.intoArray(c, co + ldc + 3 * lanes);
     }
 
     /**

@@ -30,6 +30,8 @@ class GemmKernelTest {
         {50, 20, 100}, {20, 256, 1000}, {14, 256, 2100}, {30, 600, 300},
         // One vector of columns or fewer: the 8-row tile, whole and partial, over one and two K blocks.
         {37, 45, 16}, {20, 300, 16}, {9, 20, 12},
+        // One or two rows left over a panel pair: the 2-row tile, whole and partial, over one and two K blocks.
+        {49, 160, 130}, {42, 96, 64}, {6, 300, 64},
     };
 
     @ParameterizedTest
