@@ -157,44 +157,43 @@ final class Winograd {
             int tileAt = at + 2 * t * channels;
             int to = t * channels;
             int c = 0;
-            for (; c < vectorEnd; c += Vectors.LANES) {
+            // Tiles that reach past the padded input (the last row or column of an odd size) take the scalar loop:
+            // choosing between a loaded vector and zeros would keep the JIT from holding vectors in registers.
+            int tileVectorEnd = rowsThere == 4 && colsThere == 4 ? vectorEnd : 0;
+            for (; c < tileVectorEnd; c += Vectors.LANES) {
                 // d B, row by row (16 vectors live), then B^T over the rows, stored position by position.
                 int r0 = tileAt + c;
-                boolean there0 = rowsThere > 0;
-                FloatVector a0 = load(x, r0, there0, 0, colsThere);
-                FloatVector a1 = load(x, r0 + channels, there0, 1, colsThere);
-                FloatVector a2 = load(x, r0 + 2 * channels, there0, 2, colsThere);
-                FloatVector a3 = load(x, r0 + 3 * channels, there0, 3, colsThere);
+                FloatVector a0 = FloatVector.fromArray(Vectors.F, x, r0);
+                FloatVector a1 = FloatVector.fromArray(Vectors.F, x, r0 + channels);
+                FloatVector a2 = FloatVector.fromArray(Vectors.F, x, r0 + 2 * channels);
+                FloatVector a3 = FloatVector.fromArray(Vectors.F, x, r0 + 3 * channels);
                 FloatVector w00 = a0.sub(a2);
                 FloatVector w01 = a1.add(a2);
                 FloatVector w02 = a2.sub(a1);
                 FloatVector w03 = a1.sub(a3);
                 int r1 = r0 + rowStride;
-                boolean there1 = rowsThere > 1;
-                a0 = load(x, r1, there1, 0, colsThere);
-                a1 = load(x, r1 + channels, there1, 1, colsThere);
-                a2 = load(x, r1 + 2 * channels, there1, 2, colsThere);
-                a3 = load(x, r1 + 3 * channels, there1, 3, colsThere);
+                a0 = FloatVector.fromArray(Vectors.F, x, r1);
+                a1 = FloatVector.fromArray(Vectors.F, x, r1 + channels);
+                a2 = FloatVector.fromArray(Vectors.F, x, r1 + 2 * channels);
+                a3 = FloatVector.fromArray(Vectors.F, x, r1 + 3 * channels);
                 FloatVector w10 = a0.sub(a2);
                 FloatVector w11 = a1.add(a2);
                 FloatVector w12 = a2.sub(a1);
                 FloatVector w13 = a1.sub(a3);
                 int r2 = r1 + rowStride;
-                boolean there2 = rowsThere > 2;
-                a0 = load(x, r2, there2, 0, colsThere);
-                a1 = load(x, r2 + channels, there2, 1, colsThere);
-                a2 = load(x, r2 + 2 * channels, there2, 2, colsThere);
-                a3 = load(x, r2 + 3 * channels, there2, 3, colsThere);
+                a0 = FloatVector.fromArray(Vectors.F, x, r2);
+                a1 = FloatVector.fromArray(Vectors.F, x, r2 + channels);
+                a2 = FloatVector.fromArray(Vectors.F, x, r2 + 2 * channels);
+                a3 = FloatVector.fromArray(Vectors.F, x, r2 + 3 * channels);
                 FloatVector w20 = a0.sub(a2);
                 FloatVector w21 = a1.add(a2);
                 FloatVector w22 = a2.sub(a1);
                 FloatVector w23 = a1.sub(a3);
                 int r3 = r2 + rowStride;
-                boolean there3 = rowsThere > 3;
-                a0 = load(x, r3, there3, 0, colsThere);
-                a1 = load(x, r3 + channels, there3, 1, colsThere);
-                a2 = load(x, r3 + 2 * channels, there3, 2, colsThere);
-                a3 = load(x, r3 + 3 * channels, there3, 3, colsThere);
+                a0 = FloatVector.fromArray(Vectors.F, x, r3);
+                a1 = FloatVector.fromArray(Vectors.F, x, r3 + channels);
+                a2 = FloatVector.fromArray(Vectors.F, x, r3 + 2 * channels);
+                a3 = FloatVector.fromArray(Vectors.F, x, r3 + 3 * channels);
                 FloatVector w30 = a0.sub(a2);
                 FloatVector w31 = a1.add(a2);
                 FloatVector w32 = a2.sub(a1);
@@ -245,11 +244,6 @@ final class Winograd {
         }
     }
 
-    /** The vector at column {@code column} of a tile's row, or zeros for a row or column past the padded input. */
-    private static FloatVector load(float[] x, int at, boolean rowThere, int column, int columnsThere) {
-        return rowThere && column < columnsThere ? FloatVector.fromArray(Vectors.F, x, at) : FloatVector.zero(Vectors.F);
-    }
-
     /**
      * Y = A^T M A plus the bias for each tile of one row of tiles, into {@code outRows} (1 or 2) output rows of
      * {@code outWidth} pixels from {@code at}; a last tile past an odd width stores its first column only.
@@ -260,6 +254,8 @@ final class Winograd {
         int rowStride = outWidth * channels;
         int vectorEnd = vectors ? Vectors.loopBound(channels) : 0;
         float[] s = new float[8];
+        // Always a loaded vector: a choice between it and zeros would keep the JIT from holding vectors in registers.
+        float[] biasOrZeros = bias != null ? bias : new float[channels];
         for (int t = 0; t < tiles; t++) {
             int from = t * channels;
             int to = at + 2 * t * channels;
@@ -292,7 +288,7 @@ final class Winograd {
                 m3 = FloatVector.fromArray(Vectors.F, m, o + 15 * positionStride);
                 FloatVector s03 = m0.add(m1).add(m2);
                 FloatVector s13 = m1.sub(m2).sub(m3);
-                FloatVector b = bias == null ? FloatVector.zero(Vectors.F) : FloatVector.fromArray(Vectors.F, bias, c);
+                FloatVector b = FloatVector.fromArray(Vectors.F, biasOrZeros, c);
                 s00.add(s01).add(s02).add(b).intoArray(y, to + c);
                 if (secondColumn) {
                     s01.sub(s02).sub(s03).add(b).intoArray(y, to + channels + c);
