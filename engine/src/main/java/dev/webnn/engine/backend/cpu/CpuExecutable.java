@@ -657,9 +657,9 @@ final class CpuExecutable implements Executable {
                 } else if (winogradFilter != null && ImageKernels.allFinite(xs)) {
                     if (nchwOutput) {
                         Winograd.conv(xs, nchwInput, winogradFilter, bias, null, g,
-                                ImageKernels.storingNchw(unclampedEpilogue, y, g), scratch);
+                                ImageKernels.storingNchw(unclampedEpilogue, y, g));
                     } else {
-                        Winograd.conv(xs, nchwInput, winogradFilter, bias, y, g, unclampedEpilogue, scratch);
+                        Winograd.conv(xs, nchwInput, winogradFilter, bias, y, g, unclampedEpilogue);
                     }
                 } else {
                     GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed

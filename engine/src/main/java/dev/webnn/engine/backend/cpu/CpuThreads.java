@@ -38,6 +38,14 @@ public final class CpuThreads {
         return parallelism;
     }
 
+    /**
+     * The threads a kernel called here can spread over: the caller's alone inside a task of {@link #forEach} (whose
+     * nested calls run inline), so that it shapes its work for one thread, not for threads it will not get.
+     */
+    static int available() {
+        return IN_TASK.get()[0] ? 1 : parallelism;
+    }
+
     /** Caps the threads one kernel uses (1 to the core count); benchmarks compare 1 and 2 threads with it. */
     public static void setParallelism(int threads) {
         parallelism = Math.max(1, Math.min(CORES, threads));

@@ -291,7 +291,7 @@ final class GemmKernel {
             return;
         }
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
-        int threads = CpuThreads.parallelism();
+        int threads = CpuThreads.available();
         // Row blocks of whole tiles, as even as they can be, a multiple of the threads so that none idles at the end.
         int tiles = (m + MR - 1) / MR;
         int mBlocks = (tiles + MC_TILES - 1) / MC_TILES;

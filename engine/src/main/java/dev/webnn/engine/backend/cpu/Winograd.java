@@ -1,6 +1,7 @@
 package dev.webnn.engine.backend.cpu;
 
 import dev.webnn.engine.ops.Conv2d;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -30,7 +31,7 @@ final class Winograd {
     /** Fewer channels than this leave GEMMs too thin for the transforms to pay off. */
     private static final int MIN_CHANNELS = 16;
 
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private Winograd() {
     }
@@ -89,20 +90,21 @@ final class Winograd {
     }
 
     /**
-     * The conv2d into out (NHWC), from an NHWC input or an NCHW one that {@link ImageKernels#paddedInput} reorders
-     * as it pads it; the bias added, then the epilogue over each finished row of tiles. A null out stages each row
+     * The conv2d into out (NHWC), from an NHWC input or an NCHW one (reordered as it is padded); the bias added, then the epilogue over each finished row of tiles. A null out stages each row
      * of tiles in a per-thread buffer for an epilogue that stores it elsewhere ({@link ImageKernels#storingNchw}),
      * addressed as GEMM blocks are (row m at offset + m * ldc).
      */
     static void conv(float[] x, boolean nchwInput, GemmKernel.PackedB[] u, float[] bias, float[] out,
-                     ImageKernels.Geometry g, GemmKernel.Epilogue epilogue, float[][] scratch) {
-        float[] source = ImageKernels.paddedInput(x, nchwInput, g, scratch);
+                     ImageKernels.Geometry g, GemmKernel.Epilogue epilogue) {
         int paddedHeight = ImageKernels.paddedHeight(g);
         int paddedWidth = ImageKernels.paddedWidth(g);
         int inChannels = g.inChannels();
         int outChannels = g.outChannels();
         int tilesY = (g.outHeight() + 1) / 2;
         int tilesX = (g.outWidth() + 1) / 2;
+        // An NHWC input with nothing to pad is read in place; else each row of tiles pads (and reorders) its own
+        // four input rows into a band that stays in cache: a whole padded copy would go out to L3 and back.
+        boolean inPlace = !nchwInput && !ImageKernels.copiesPaddedInput(g);
         boolean vectors = Vectors.enabled();
         CpuThreads.forEach(g.batches() * tilesY, task -> {
             int batch = task / tilesY;
@@ -110,9 +112,15 @@ final class Winograd {
             float[][] buffers = BUFFERS.get();
             float[] transformed = buffer(buffers, 0, POSITIONS * tilesX * inChannels);
             float[] products = buffer(buffers, 1, POSITIONS * tilesX * outChannels);
-            int image = batch * paddedHeight * paddedWidth * inChannels;
-            transformInput(source, image + 2 * tileRow * paddedWidth * inChannels, paddedWidth, inChannels,
-                    Math.min(4, paddedHeight - 2 * tileRow), tilesX, transformed, vectors);
+            if (inPlace) {
+                int image = batch * paddedHeight * paddedWidth * inChannels;
+                transformInput(x, image + 2 * tileRow * paddedWidth * inChannels, paddedWidth, inChannels,
+                        Math.min(4, paddedHeight - 2 * tileRow), tilesX, transformed, vectors);
+            } else {
+                float[] band = buffer(buffers, 3, 4 * paddedWidth * inChannels);
+                padBand(x, nchwInput, g, batch, 2 * tileRow - g.padTop(), paddedWidth, band, vectors);
+                transformInput(band, 0, paddedWidth, inChannels, 4, tilesX, transformed, vectors);
+            }
             for (int p = 0; p < POSITIONS; p++) {
                 GemmKernel.multiply(tilesX, outChannels, inChannels,
                         GemmKernel.rowMajor(transformed, p * tilesX * inChannels, inChannels), u[p], products,
@@ -132,6 +140,36 @@ final class Winograd {
                 epilogue.apply(target, offset, outChannels, row0, outRows * g.outWidth(), 0, outChannels);
             }
         });
+    }
+
+    /**
+     * Input rows firstRow .. firstRow + 3 of one image, zero-padded to the padded width, as NHWC rows into band: rows
+     * outside the input are zeros, an NCHW input is reordered as it is copied.
+     */
+    private static void padBand(float[] x, boolean nchwInput, ImageKernels.Geometry g, int batch, int firstRow,
+                                int paddedWidth, float[] band, boolean vectors) {
+        int channels = g.inChannels();
+        int rowFloats = paddedWidth * channels;
+        int left = g.padLeft() * channels;
+        int plane = g.inHeight() * g.inWidth();
+        for (int r = 0; r < 4; r++) {
+            int y = firstRow + r;
+            int at = r * rowFloats;
+            if (y < 0 || y >= g.inHeight()) {
+                Arrays.fill(band, at, at + rowFloats, 0f);
+                continue;
+            }
+            Arrays.fill(band, at, at + left, 0f);
+            Arrays.fill(band, at + left + g.inWidth() * channels, at + rowFloats, 0f);
+            if (nchwInput) {
+                // Row y of every channel plane, [C][W], to the band row's pixels, [W][C].
+                ImageKernels.transpose(x, batch * channels * plane + y * g.inWidth(), plane, band, at + left,
+                        channels, channels, g.inWidth(), vectors);
+            } else {
+                System.arraycopy(x, (batch * plane + y * g.inWidth()) * channels, band, at + left,
+                        g.inWidth() * channels);
+            }
+        }
     }
 
     private static float[] buffer(float[][] buffers, int which, int size) {
