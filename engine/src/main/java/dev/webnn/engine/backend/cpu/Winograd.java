@@ -195,8 +195,8 @@ final class Winograd {
             int tileAt = at + 2 * t * channels;
             int to = t * channels;
             int c = 0;
-            // Tiles that reach past the padded input (the last row or column of an odd size) take the scalar loop:
-            // choosing between a loaded vector and zeros would keep the JIT from holding vectors in registers.
+            // Tiles that reach past the padded input (the last row or column of an odd size) take the scalar loop,
+            // so the vector loop loads every value unconditionally.
             int tileVectorEnd = rowsThere == 4 && colsThere == 4 ? vectorEnd : 0;
             for (; c < tileVectorEnd; c += Vectors.LANES) {
                 // d B, row by row (16 vectors live), then B^T over the rows, stored position by position.
@@ -292,7 +292,7 @@ final class Winograd {
         int rowStride = outWidth * channels;
         int vectorEnd = vectors ? Vectors.loopBound(channels) : 0;
         float[] s = new float[8];
-        // Always a loaded vector: a choice between it and zeros would keep the JIT from holding vectors in registers.
+        // No bias reads as zeros, so the vector loop has one form.
         float[] biasOrZeros = bias != null ? bias : new float[channels];
         for (int t = 0; t < tiles; t++) {
             int from = t * channels;
