@@ -37,6 +37,7 @@ import dev.webnn.engine.WebNNException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -231,25 +232,26 @@ public final class ClDevice {
      * jobs each need their own); a source another thread is building is waited for, not built twice.
      */
     void prebuild(java.util.Collection<String> sources) {
-        List<String> claimed = new ArrayList<>();
+        // This call's own claims: only these futures does it complete or drop, never another thread's later claim.
+        Map<String, CompletableFuture<Built>> claimed = new LinkedHashMap<>();
         List<CompletableFuture<Built>> waited = new ArrayList<>();
         for (String source : sources.stream().distinct().toList()) {
             CompletableFuture<Built> mine = new CompletableFuture<>();
             CompletableFuture<Built> existing = programs.putIfAbsent(source, mine);
             if (existing == null) {
-                claimed.add(source);
+                claimed.put(source, mine);
             }
             waited.add(existing == null ? mine : existing);
         }
+        List<String> toBuild = List.copyOf(claimed.keySet());
         try {
-            for (int from = 0; from < claimed.size(); from += BATCH) {
-                buildBatch(claimed.subList(from, Math.min(claimed.size(), from + BATCH)));
+            for (int from = 0; from < toBuild.size(); from += BATCH) {
+                buildBatch(toBuild.subList(from, Math.min(toBuild.size(), from + BATCH)), claimed);
             }
         } finally {
             // Never leave a waiter hanging, even on an Error.
-            for (String source : claimed) {
-                fail(source, new IllegalStateException("OpenCL build interrupted"));
-            }
+            IllegalStateException interrupted = new IllegalStateException("OpenCL build interrupted");
+            claimed.forEach((source, claim) -> fail(source, claim, interrupted));
         }
         for (CompletableFuture<Built> future : waited) {
             try {
@@ -261,7 +263,7 @@ public final class ClDevice {
     }
 
     /** Each source's outcome lands in its own future; a failed one is dropped from the cache, so it is retried. */
-    private void buildBatch(List<String> batch) {
+    private void buildBatch(List<String> batch, Map<String, CompletableFuture<Built>> claimed) {
         if (batch.size() > 1 && batch.stream().allMatch(source -> source.startsWith(Preamble.TEXT))) {
             StringBuilder combined = new StringBuilder(Preamble.TEXT);
             for (int i = 0; i < batch.size(); i++) {
@@ -276,24 +278,24 @@ public final class ClDevice {
             }
             if (program != null) {
                 for (int i = 0; i < batch.size(); i++) {
-                    programs.get(batch.get(i)).complete(new Built(program, "k" + i));
+                    claimed.get(batch.get(i)).complete(new Built(program, "k" + i));
                 }
                 return;
             }
         }
         for (String source : batch) {
             try {
-                programs.get(source).complete(new Built(build(source), "k"));
+                claimed.get(source).complete(new Built(build(source), "k"));
             } catch (RuntimeException e) {
-                fail(source, e);
+                fail(source, claimed.get(source), e);
             }
         }
     }
 
-    private void fail(String source, RuntimeException e) {
-        CompletableFuture<Built> future = programs.get(source);
-        if (future != null && future.completeExceptionally(e)) {
-            programs.remove(source, future);
+    /** Fails this claim unless it already has an outcome, and drops it from the cache so a later graph retries. */
+    private void fail(String source, CompletableFuture<Built> claim, RuntimeException e) {
+        if (claim.completeExceptionally(e)) {
+            programs.remove(source, claim);
         }
     }
 
