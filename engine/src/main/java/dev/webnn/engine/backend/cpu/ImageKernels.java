@@ -549,7 +549,7 @@ final class ImageKernels {
      * The NHWC input a conv2d reads its taps from, [batches][paddedHeight][paddedWidth][inChannels]: x itself, or
      * (when it pads) a zero-padded copy of it in {@code scratch}, made from NHWC or NCHW.
      */
-    static float[] paddedInput(float[] x, boolean nchwInput, Geometry g, float[][] scratch) {
+    private static float[] paddedInput(float[] x, boolean nchwInput, Geometry g, float[][] scratch) {
         int channels = g.inChannels();
         int paddedHeight = paddedHeight(g);
         int paddedWidth = paddedWidth(g);
@@ -563,24 +563,30 @@ final class ImageKernels {
             }
             source = scratch[0];
             boolean vectors = Vectors.enabled();
-            int plane = g.inHeight() * g.inWidth();
             float[] padded = source;
             // Row by row over the threads: serial, this copy was a sixth of a 56x56x64 conv's time on two threads.
             CpuThreads.forEach(g.batches() * g.inHeight(), row -> {
                 int b = row / g.inHeight();
                 int y = row % g.inHeight();
-                int to = ((b * paddedHeight + y + g.padTop()) * paddedWidth + g.padLeft()) * channels;
-                if (nchwInput) {
-                    // Row y of every channel plane, [C][W], to the padded row's pixels, [W][C].
-                    transpose(x, b * channels * plane + y * g.inWidth(), plane, padded, to, channels, channels,
-                            g.inWidth(), vectors);
-                } else {
-                    System.arraycopy(x, ((b * g.inHeight() + y) * g.inWidth()) * channels, padded, to,
-                            g.inWidth() * channels);
-                }
+                copyInputRow(x, nchwInput, g, b, y, padded,
+                        ((b * paddedHeight + y + g.padTop()) * paddedWidth + g.padLeft()) * channels, vectors);
             });
         }
         return source;
+    }
+
+    /** Input row y of image b as NHWC pixels into dst from {@code to}: copied, or reordered from NCHW. */
+    static void copyInputRow(float[] x, boolean nchwInput, Geometry g, int b, int y, float[] dst, int to,
+                             boolean vectors) {
+        int channels = g.inChannels();
+        int plane = g.inHeight() * g.inWidth();
+        if (nchwInput) {
+            // Row y of every channel plane, [C][W], to the row's pixels, [W][C].
+            transpose(x, b * channels * plane + y * g.inWidth(), plane, dst, to, channels, channels, g.inWidth(),
+                    vectors);
+        } else {
+            System.arraycopy(x, (b * plane + y * g.inWidth()) * channels, dst, to, g.inWidth() * channels);
+        }
     }
 
     /**

@@ -90,9 +90,10 @@ final class Winograd {
     }
 
     /**
-     * The conv2d into out (NHWC), from an NHWC input or an NCHW one (reordered as it is padded); the bias added, then the epilogue over each finished row of tiles. A null out stages each row
-     * of tiles in a per-thread buffer for an epilogue that stores it elsewhere ({@link ImageKernels#storingNchw}),
-     * addressed as GEMM blocks are (row m at offset + m * ldc).
+     * The conv2d into out (NHWC), from an NHWC input or an NCHW one (reordered as it is padded); the bias added, then
+     * the epilogue over each finished row of tiles. A null out stages each row of tiles in a per-thread buffer for an
+     * epilogue that stores it elsewhere ({@link ImageKernels#storingNchw}), addressed as GEMM blocks are (row m at
+     * offset + m * ldc).
      */
     static void conv(float[] x, boolean nchwInput, GemmKernel.PackedB[] u, float[] bias, float[] out,
                      ImageKernels.Geometry g, GemmKernel.Epilogue epilogue) {
@@ -148,10 +149,8 @@ final class Winograd {
      */
     private static void padBand(float[] x, boolean nchwInput, ImageKernels.Geometry g, int batch, int firstRow,
                                 int paddedWidth, float[] band, boolean vectors) {
-        int channels = g.inChannels();
-        int rowFloats = paddedWidth * channels;
-        int left = g.padLeft() * channels;
-        int plane = g.inHeight() * g.inWidth();
+        int rowFloats = paddedWidth * g.inChannels();
+        int left = g.padLeft() * g.inChannels();
         for (int r = 0; r < 4; r++) {
             int y = firstRow + r;
             int at = r * rowFloats;
@@ -160,15 +159,8 @@ final class Winograd {
                 continue;
             }
             Arrays.fill(band, at, at + left, 0f);
-            Arrays.fill(band, at + left + g.inWidth() * channels, at + rowFloats, 0f);
-            if (nchwInput) {
-                // Row y of every channel plane, [C][W], to the band row's pixels, [W][C].
-                ImageKernels.transpose(x, batch * channels * plane + y * g.inWidth(), plane, band, at + left,
-                        channels, channels, g.inWidth(), vectors);
-            } else {
-                System.arraycopy(x, (batch * plane + y * g.inWidth()) * channels, band, at + left,
-                        g.inWidth() * channels);
-            }
+            Arrays.fill(band, at + left + g.inWidth() * g.inChannels(), at + rowFloats, 0f);
+            ImageKernels.copyInputRow(x, nchwInput, g, batch, y, band, at + left, vectors);
         }
     }
 
