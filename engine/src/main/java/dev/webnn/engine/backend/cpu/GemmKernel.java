@@ -59,7 +59,7 @@ final class GemmKernel {
     static final int IN_PLACE_MIN_DEPTH = 32;
     /**
      * The most K an in-place tile call takes: B's piece for a panel pair, 96 x 64 floats (24 KB), then stays in L1
-     * across the block's row tiles. A whole 256-deep block (64 KB) streamed from L2 for every 4-row tile.
+     * across the block's row tiles. A whole K block (64 KB at 256 deep) streamed from L2 for every 4-row tile.
      */
     static final int IN_PLACE_CHUNK = 96;
 
@@ -158,8 +158,8 @@ final class GemmKernel {
     }
 
     /**
-     * B as K blocks of NR-column panels, each panel kc rows of NR floats, zero-padded past n. The K blocks are of
-     * even length, at most KC. {@code segment} is where A's source breaks its rows (a convolution's filter taps): A
+     * B as K blocks of NR-column panels, each panel kc rows of NR floats, zero-padded past n. The K blocks split k
+     * as equally as they can, each at most KC (of any parity: the tiles take an odd kc). {@code segment} is where A's source breaks its rows (a convolution's filter taps): A
      * is fetched in pieces that do not cross a multiple of it.
      */
     static final class PackedB {
