@@ -159,8 +159,9 @@ final class GemmKernel {
 
     /**
      * B as K blocks of NR-column panels, each panel kc rows of NR floats, zero-padded past n. The K blocks split k
-     * as equally as they can, each at most KC (of any parity: the tiles take an odd kc). {@code segment} is where A's source breaks its rows (a convolution's filter taps): A
-     * is fetched in pieces that do not cross a multiple of it.
+     * as equally as they can, each at most KC (of any parity: the tiles take an odd kc). {@code segment} is where
+     * A's source breaks its rows (a convolution's filter taps): A is fetched in pieces that do not cross a multiple
+     * of it.
      */
     static final class PackedB {
         final int k;
