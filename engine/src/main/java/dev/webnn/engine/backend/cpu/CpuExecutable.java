@@ -821,7 +821,7 @@ final class CpuExecutable implements Executable {
         int bRowStride = op.bTranspose() ? 1 : n;
         int bColStride = op.bTranspose() ? k : 1;
         GemmKernel.PackedB packed = b.isConstant()
-                ? GemmKernel.PackedB.pack(decoded(b), 0, k, n, bRowStride, bColStride) : null;
+                ? GemmKernel.PackedB.pack(decoded(b), 0, k, n, bRowStride, bColStride, m) : null;
         Pointwise.Stage[] stages = stages(node);
         float[] fused = fusedBias(node, n);
         long[] cShape = c == null ? null : c.descriptor().shape();
@@ -834,7 +834,7 @@ final class CpuExecutable implements Executable {
             float[] as = readFloats(slots, a);
             GemmKernel.ASource packer = op.aTranspose() ? GemmKernel.strided(as, 0, 1, m) : GemmKernel.rowMajor(as, 0, k);
             GemmKernel.PackedB bs = packed != null ? packed
-                    : GemmKernel.PackedB.pack(readFloats(slots, b), 0, k, n, bRowStride, bColStride);
+                    : GemmKernel.PackedB.pack(readFloats(slots, b), 0, k, n, bRowStride, bColStride, m);
             float[] columns = fused;
             float[] full = null;
             if (c != null) {
@@ -896,7 +896,7 @@ final class CpuExecutable implements Executable {
             packed = new GemmKernel.PackedB[bMatrices];
             float[] weights = decoded(b);
             for (int i = 0; i < bMatrices; i++) {
-                packed[i] = GemmKernel.PackedB.pack(weights, i * k * n, k, n, n, 1);
+                packed[i] = GemmKernel.PackedB.pack(weights, i * k * n, k, n, n, 1, m);
             }
         }
         GemmKernel.PackedB[] constantPacked = packed;
@@ -911,7 +911,7 @@ final class CpuExecutable implements Executable {
             for (int batch = 0; batch < batches; batch++) {
                 int bi = batchB[batch];
                 if (panels[bi] == null) {
-                    panels[bi] = GemmKernel.PackedB.pack(bs, bi * k * n, k, n, n, 1);
+                    panels[bi] = GemmKernel.PackedB.pack(bs, bi * k * n, k, n, n, 1, m);
                 }
                 GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(as, batchA[batch] * m * k, k), panels[bi], y,
                         batch * m * n, n, bias, clamp, epilogue);

@@ -1,5 +1,9 @@
 package dev.webnn.engine.backend.cpu;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -63,6 +67,7 @@ final class GemmKernel {
      */
     static final int IN_PLACE_CHUNK = 96;
 
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final int[] NO_SHIFTS = {0};
     private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[MC * KC]);
@@ -158,10 +163,35 @@ final class GemmKernel {
     }
 
     /**
+     * How {@link #multiply} shares C among tasks: row blocks of whole tiles, as even as they can be and a multiple of
+     * the threads so that none idles at the end; and when the blocks are too few to keep the threads busy, B's panels
+     * split among tasks too.
+     */
+    record Partition(int mBlocks, int rowsPerBlock, int nSplits, int panelsPerSplit) {
+        static Partition of(int m, int panels, int threads) {
+            int tiles = (m + MR - 1) / MR;
+            int mBlocks = (tiles + MC_TILES - 1) / MC_TILES;
+            mBlocks = Math.min(tiles, (mBlocks + threads - 1) / threads * threads);
+            int tilesPerBlock = (tiles + mBlocks - 1) / mBlocks;
+            mBlocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
+            int splits = threads == 1 || mBlocks >= 2 * threads ? 1
+                    : Math.min(panels, (2 * threads + mBlocks - 1) / mBlocks);
+            int panelsPerSplit = (panels + splits - 1) / splits;
+            return new Partition(mBlocks, tilesPerBlock * MR, (panels + panelsPerSplit - 1) / panelsPerSplit,
+                    panelsPerSplit);
+        }
+    }
+
+    /**
      * B as K blocks of NR-column panels, each panel kc rows of NR floats, zero-padded past n. The K blocks split k
      * as equally as they can, each at most KC (of any parity: the tiles take an odd kc). {@code segment} is where
      * A's source breaks its rows (a convolution's filter taps): A is fetched in pieces that do not cross a multiple
      * of it.
+     * <p>
+     * A B that the packed 12x32 tile will read lies off the heap, 64-byte aligned. On the heap a large float[]'s data
+     * starts 16 bytes past a cache line, so every vector load of a panel row straddled two lines: GEMM 1024 ran about
+     * 6% slower. The in-place tiles read a heap array: through a MemorySegment they ran the 1x1 NCHW benchmark 20-40%
+     * slower (they load B more often per FMA than the packed tile).
      */
     static final class PackedB {
         final int k;
@@ -170,9 +200,16 @@ final class GemmKernel {
         final int segment;
         final int[] blockStart;
         final int[] blockLength;
+        /** The packed floats on the heap, for the in-place tiles; null when they lie off the heap. */
         final float[] data;
+        /** The same floats as a segment, for the packed tile: over {@link #data}, or off the heap and aligned. */
+        final MemorySegment memory;
 
-        private PackedB(int k, int n, int segment, float[] reuse) {
+        /**
+         * Packs off the heap when a task multiplying {@code rows} rows of A by this B, on the threads a kernel gets
+         * now, would take the packed path; B reused from scratch stays on the heap.
+         */
+        private PackedB(int k, int n, int segment, int rows, float[] reuse) {
             this.k = k;
             this.n = n;
             this.panels = (n + NR - 1) / NR;
@@ -186,16 +223,27 @@ final class GemmKernel {
                 blockLength[block] = Math.min(length, k - block * length);
             }
             int size = Math.max(1, k * panels * NR);
-            this.data = reuse != null && reuse.length >= size ? reuse : new float[size];
+            int widestSplit = Partition.of(Math.max(1, rows), panels, CpuThreads.parallelism()).panelsPerSplit();
+            if (reuse == null && !readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit)) {
+                this.data = null;
+                this.memory = Arena.ofAuto().allocate(4L * size, 64);
+            } else {
+                this.data = reuse != null && reuse.length >= size ? reuse : new float[size];
+                this.memory = MemorySegment.ofArray(data);
+            }
         }
 
-        /** B's element (p, j) at b[offset + p * rowStride + j * colStride]. */
-        static PackedB pack(float[] b, int offset, int k, int n, int rowStride, int colStride) {
-            return pack(b, offset, k, n, rowStride, colStride, Math.max(1, k));
+        /**
+         * B's element (p, j) at b[offset + p * rowStride + j * colStride], to multiply A's {@code rows} rows (how
+         * many decides where it is packed, not what may multiply it).
+         */
+        static PackedB pack(float[] b, int offset, int k, int n, int rowStride, int colStride, int rows) {
+            return pack(b, offset, k, n, rowStride, colStride, Math.max(1, k), rows);
         }
 
-        static PackedB pack(float[] b, int offset, int k, int n, int rowStride, int colStride, int segment) {
-            return fill(new PackedB(k, n, segment, null), b, offset, rowStride, colStride, k);
+        static PackedB pack(float[] b, int offset, int k, int n, int rowStride, int colStride, int segment,
+                            int rows) {
+            return fill(new PackedB(k, n, segment, rows, null), b, offset, rowStride, colStride, k);
         }
 
         /**
@@ -205,7 +253,7 @@ final class GemmKernel {
          * where no epilogue pass has to.
          */
         static PackedB packScratchWithOnes(float[] b, int offset, int k, int n, int rowStride) {
-            PackedB packed = new PackedB(k + 1, n, k + 1, SCRATCH_B.get());
+            PackedB packed = new PackedB(k + 1, n, k + 1, 0, SCRATCH_B.get());
             SCRATCH_B.set(packed.data);
             return fill(packed, b, offset, rowStride, 1, k);
         }
@@ -252,25 +300,28 @@ final class GemmKernel {
         /** Row p of K block [k0, k0 + kc) of one panel; two vectors copy it faster than an arraycopy call. */
         private static void fillRow(PackedB packed, float[] b, int offset, int rowStride, int colStride,
                                     int sourceRows, int k0, int kc, int p, int panel, boolean vectors) {
-            float[] dst = packed.data;
+            MemorySegment dst = packed.memory;
             int at = packed.offset(k0, kc, panel) + p * NR;
             int col0 = panel * NR;
             int cols = Math.min(NR, packed.n - col0);
             int src = offset + (k0 + p) * rowStride + col0 * colStride;
             if (k0 + p >= sourceRows) {
-                Arrays.fill(dst, at, at + cols, 1f);
+                for (int j = 0; j < cols; j++) {
+                    dst.setAtIndex(ValueLayout.JAVA_FLOAT, at + j, 1f);
+                }
             } else if (colStride == 1 && cols == NR && vectors) {
-                FloatVector.fromArray(Vectors.F, b, src).intoArray(dst, at);
-                FloatVector.fromArray(Vectors.F, b, src + Vectors.LANES).intoArray(dst, at + Vectors.LANES);
+                FloatVector.fromArray(Vectors.F, b, src).intoMemorySegment(dst, 4L * at, ORDER);
+                FloatVector.fromArray(Vectors.F, b, src + Vectors.LANES)
+                        .intoMemorySegment(dst, 4L * (at + Vectors.LANES), ORDER);
             } else if (colStride == 1) {
-                System.arraycopy(b, src, dst, at, cols);
+                MemorySegment.copy(b, src, dst, ValueLayout.JAVA_FLOAT, 4L * at, cols);
             } else {
                 for (int j = 0; j < cols; j++) {
-                    dst[at + j] = b[src + j * colStride];
+                    dst.setAtIndex(ValueLayout.JAVA_FLOAT, at + j, b[src + j * colStride]);
                 }
             }
-            if (cols < NR) {
-                Arrays.fill(dst, at + cols, at + NR, 0f);
+            for (int j = cols; j < NR; j++) {
+                dst.setAtIndex(ValueLayout.JAVA_FLOAT, at + j, 0f);
             }
         }
 
@@ -295,20 +346,12 @@ final class GemmKernel {
             return;
         }
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
-        int threads = CpuThreads.available();
-        // Row blocks of whole tiles, as even as they can be, a multiple of the threads so that none idles at the end.
-        int tiles = (m + MR - 1) / MR;
-        int mBlocks = (tiles + MC_TILES - 1) / MC_TILES;
-        mBlocks = Math.min(tiles, (mBlocks + threads - 1) / threads * threads);
-        int tilesPerBlock = (tiles + mBlocks - 1) / mBlocks;
-        mBlocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
-        int rowsPerBlock = tilesPerBlock * MR;
-        int splits = threads == 1 || mBlocks >= 2 * threads ? 1
-                : Math.min(b.panels, (2 * threads + mBlocks - 1) / mBlocks);
-        int panelsPerSplit = (b.panels + splits - 1) / splits;
-        int nSplits = (b.panels + panelsPerSplit - 1) / panelsPerSplit;
+        Partition partition = Partition.of(m, b.panels, CpuThreads.available());
+        int rowsPerBlock = partition.rowsPerBlock();
+        int nSplits = partition.nSplits();
+        int panelsPerSplit = partition.panelsPerSplit();
         boolean vectors = Vectors.enabled();
-        CpuThreads.forEach(mBlocks * nSplits, task -> {
+        CpuThreads.forEach(partition.mBlocks() * nSplits, task -> {
             int block = task / nSplits;
             int split = task % nSplits;
             int row0 = block * rowsPerBlock;
@@ -346,7 +389,7 @@ final class GemmKernel {
             return;
         }
         int[] offsets = OFFSETS.get();
-        if (vectors && readsAInPlace(b, panel1 - panel0)) {
+        if (vectors && b.data != null && readsAInPlace(b.blockLength[0], panel1 - panel0)) {
             blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets);
             return;
         }
@@ -372,14 +415,14 @@ final class GemmKernel {
                         int cols = Math.min(NR, n - col0);
                         int bo = b.offset(k0, kc, panel);
                         if (!vectors) {
-                            tileScalar(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
+                            tileScalar(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
                                     lastClamp);
                         } else if (mr == MR && cols == NR) {
-                            tile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
+                            tile(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else if (mr == 4 && cols == NR) {
-                            tile4(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
+                            tile4(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else {
-                            edgeTile(kc, packed, ao, b.data, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
+                            edgeTile(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
                                     lastClamp);
                         }
                         if (lastEpilogue != null) {
@@ -391,8 +434,8 @@ final class GemmKernel {
         }
     }
 
-    private static boolean readsAInPlace(PackedB b, int panels) {
-        int kc = b.blockLength[0];
+    /** Whether a task over so many panels, with K blocks kc deep, reads A in place (and B from the heap). */
+    private static boolean readsAInPlace(int kc, int panels) {
         return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
     }
 
@@ -520,8 +563,8 @@ final class GemmKernel {
      * The register tile: MR rows by NR columns over kc from a packed micro-panel, stored to (or added into) C.
      * Straight-line, with no edge handling, so the JIT compiles every vector operation in it to an instruction.
      */
-    private static void tile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
-                             int ldc, boolean first, Pointwise.Bounds clamp) {
+    private static void tile(int kc, float[] a, int ao, MemorySegment b, int bo, float[] seed, int col0, float[] c,
+                             int co, int ldc, boolean first, Pointwise.Bounds clamp) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
@@ -537,8 +580,8 @@ final class GemmKernel {
                 int p = q + stream * quarter;
                 int ap = ao + p * MR;
                 int bp = bo + p * NR;
-                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bp);
-                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bp + lanes);
+                FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp), ORDER);
+                FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + lanes), ORDER);
                 FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
                 c0a = x.fma(b0, c0a);
                 c0b = x.fma(b1, c0b);
@@ -580,8 +623,8 @@ final class GemmKernel {
         for (int p = 4 * quarter; p < kc; p++) {
             int ap = ao + p * MR;
             int bp = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bp);
-            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bp + lanes);
+            FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp), ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + lanes), ORDER);
             FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
             c0a = x.fma(b0, c0a);
             c0b = x.fma(b1, c0b);
@@ -729,8 +772,8 @@ final class GemmKernel {
      * The first 4 rows of a tile, for a last micro-panel of at most 4 rows (a GEMM with m of 1 to 4, the rows
      * past a multiple of MR): a third of the work of a whole tile.
      */
-    private static void tile4(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c, int co,
-                              int ldc, boolean first, Pointwise.Bounds clamp) {
+    private static void tile4(int kc, float[] a, int ao, MemorySegment b, int bo, float[] seed, int col0, float[] c,
+                              int co, int ldc, boolean first, Pointwise.Bounds clamp) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
@@ -741,8 +784,8 @@ final class GemmKernel {
         for (; p < whole; p += 2) {
             int ap = ao + p * MR;
             int bp = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bp);
-            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bp + lanes);
+            FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp), ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + lanes), ORDER);
             FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
             c0a = x.fma(b0, c0a);
             c0b = x.fma(b1, c0b);
@@ -755,8 +798,8 @@ final class GemmKernel {
             x = FloatVector.broadcast(Vectors.F, a[ap + 3]);
             c3a = x.fma(b0, c3a);
             c3b = x.fma(b1, c3b);
-            b0 = FloatVector.fromArray(Vectors.F, b, bp + 1 * NR);
-            b1 = FloatVector.fromArray(Vectors.F, b, bp + 1 * NR + lanes);
+            b0 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + 1 * NR), ORDER);
+            b1 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + 1 * NR + lanes), ORDER);
             x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR]);
             c0a = x.fma(b0, c0a);
             c0b = x.fma(b1, c0b);
@@ -773,8 +816,8 @@ final class GemmKernel {
         for (; p < kc; p++) {
             int ap = ao + p * MR;
             int bp = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bp);
-            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bp + lanes);
+            FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp), ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + lanes), ORDER);
             FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
             c0a = x.fma(b0, c0a);
             c0b = x.fma(b1, c0b);
@@ -1348,7 +1391,7 @@ final class GemmKernel {
     }
 
     /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part stored. */
-    private static void edgeTile(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c,
+    private static void edgeTile(int kc, float[] a, int ao, MemorySegment b, int bo, float[] seed, int col0, float[] c,
                                  int co, int ldc, int mr, int nr, boolean first, Pointwise.Bounds clamp) {
         float[] tmp = EDGE.get();
         if (mr <= 4) {
@@ -1384,13 +1427,13 @@ final class GemmKernel {
     }
 
     /** The scalar twin of a tile, vectors off: the same packed operands, the same order over K. */
-    private static void tileScalar(int kc, float[] a, int ao, float[] b, int bo, float[] seed, int col0, float[] c,
-                                   int co, int ldc, int mr, int nr, boolean first, Pointwise.Bounds clamp) {
+    private static void tileScalar(int kc, float[] a, int ao, MemorySegment b, int bo, float[] seed, int col0,
+                                   float[] c, int co, int ldc, int mr, int nr, boolean first, Pointwise.Bounds clamp) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
                 float sum = seed == null ? 0 : seed[col0 + j];
                 for (int p = 0; p < kc; p++) {
-                    sum += a[ao + p * MR + r] * b[bo + p * NR + j];
+                    sum += a[ao + p * MR + r] * b.getAtIndex(ValueLayout.JAVA_FLOAT, bo + p * NR + j);
                 }
                 int at = co + r * ldc + j;
                 float v = first ? sum : c[at] + sum;

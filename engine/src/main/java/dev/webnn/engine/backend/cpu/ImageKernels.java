@@ -61,7 +61,7 @@ final class ImageKernels {
     static GemmKernel.PackedB packFilter(float[] w, long[] filterShape, Conv2d.FilterLayout layout, Geometry g) {
         int segment = readsTapsInPlace(g) ? g.inChannels() : Math.max(1, g.gemmDepth());
         return GemmKernel.PackedB.pack(tapMatrix(w, filterShape, layout, g), 0, g.gemmDepth(), g.outChannels(),
-                g.outChannels(), 1, segment);
+                g.outChannels(), 1, segment, g.gemmRows());
     }
 
     /** The filter as a row-major matrix [(kh, kw, ic)][oc]: per tap and input channel, a row of output channels. */

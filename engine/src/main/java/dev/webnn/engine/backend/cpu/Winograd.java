@@ -82,9 +82,11 @@ final class Winograd {
                 }
             }
         }
+        // Each row of tiles multiplies its own tilesX rows.
+        int tilesX = (g.outWidth() + 1) / 2;
         GemmKernel.PackedB[] packed = new GemmKernel.PackedB[POSITIONS];
         for (int p = 0; p < POSITIONS; p++) {
-            packed[p] = GemmKernel.PackedB.pack(u[p], 0, inChannels, outChannels, outChannels, 1);
+            packed[p] = GemmKernel.PackedB.pack(u[p], 0, inChannels, outChannels, outChannels, 1, tilesX);
         }
         return packed;
     }

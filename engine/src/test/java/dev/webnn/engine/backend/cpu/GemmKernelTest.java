@@ -1,6 +1,7 @@
 package dev.webnn.engine.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -35,10 +36,15 @@ class GemmKernelTest {
         {49, 160, 130}, {42, 96, 64}, {6, 600, 64},
     };
 
+    /**
+     * B packed for m rows, as the engine packs it, and for one row and for many: a B packed for rows it does not get
+     * lies on the heap where the packed tile reads it, or off the heap where a task would have read A in place.
+     */
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void rowMajorMatchesTripleLoop(boolean vectors) {
         Vectors.setEnabled(vectors);
+        int[] forms = new int[2];
         for (int threads : new int[] {1, 2, 3}) {
             CpuThreads.setParallelism(threads);
             for (int[] s : SHAPES) {
@@ -49,13 +55,18 @@ class GemmKernelTest {
                 float[] a = values(random, 5 + m * k);
                 float[] b = values(random, 3 + k * n);
                 float[] bias = values(random, n);
-                float[] c = new float[2 + m * (n + 3)];
-                GemmKernel.PackedB packed = GemmKernel.PackedB.pack(b, 3, k, n, n, 1);
-                GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(a, 5, k), packed, c, 2, n + 3, bias, null, null);
-                check(m, n, k, (i, p) -> a[5 + i * k + p], (p, j) -> b[3 + p * n + j], bias, c, 2, n + 3, null,
-                        label(s, threads));
+                for (int rows : new int[] {m, 1, 4096}) {
+                    float[] c = new float[2 + m * (n + 3)];
+                    GemmKernel.PackedB packed = GemmKernel.PackedB.pack(b, 3, k, n, n, 1, rows);
+                    forms[packed.data == null ? 1 : 0]++;
+                    GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(a, 5, k), packed, c, 2, n + 3, bias, null,
+                            null);
+                    check(m, n, k, (i, p) -> a[5 + i * k + p], (p, j) -> b[3 + p * n + j], bias, c, 2, n + 3, null,
+                            label(s, threads) + " packed for " + rows + " rows");
+                }
             }
         }
+        assertTrue(forms[0] > 0 && forms[1] > 0, "B on the heap " + forms[0] + " times, off it " + forms[1]);
     }
 
     @ParameterizedTest
@@ -75,7 +86,7 @@ class GemmKernelTest {
                 float[] c = new float[m * n];
                 Pointwise.Bounds clamp = new Pointwise.Bounds(-0.5f, 0.75f);
                 int[] epilogueCalls = new int[1];
-                GemmKernel.PackedB packed = GemmKernel.PackedB.pack(bt, 0, k, n, 1, k, 24);
+                GemmKernel.PackedB packed = GemmKernel.PackedB.pack(bt, 0, k, n, 1, k, 24, m);
                 GemmKernel.multiply(m, n, k, GemmKernel.strided(at, 0, 1, m), packed, c, 0, n, null, clamp,
                         (cs, offset, ldc, row0, rows, col0, cols) -> {
                             for (int i = 0; i < rows; i++) {
@@ -131,7 +142,8 @@ class GemmKernelTest {
                 }
                 return padded;
             };
-            GemmKernel.multiply(h * w, oc, k, taps, GemmKernel.PackedB.pack(filter, 0, k, oc, oc, 1, ch), out, 0, oc,
+            GemmKernel.multiply(h * w, oc, k, taps, GemmKernel.PackedB.pack(filter, 0, k, oc, oc, 1, ch, h * w), out, 0,
+                    oc,
                     bias, null, null);
             check(h * w, oc, k, (i, p) -> padded[((i / w + p / ch / 3) * pw + i % w + p / ch % 3) * ch + p % ch],
                     (p, j) -> filter[p * oc + j], bias, out, 0, oc, null, "conv oc " + oc);
