@@ -171,6 +171,14 @@ final class GemmKernel {
         static Partition of(int m, int panels, int threads) {
             int tiles = (m + MR - 1) / MR;
             int mBlocks = (tiles + MC_TILES - 1) / MC_TILES;
+            if (threads > 1 && mBlocks == 1 && panels >= 2 * threads && panels * NR > m) {
+                // One row block holds every row and B is the wider operand: the threads split B's panels alone, so
+                // each is read once where splitting the rows too read it once per row block (a 49-row 1x1 conv on
+                // two threads streamed its 1.6 MB filter twice).
+                int splits = 2 * threads;
+                int panelsPerSplit = (panels + splits - 1) / splits;
+                return new Partition(1, tiles * MR, (panels + panelsPerSplit - 1) / panelsPerSplit, panelsPerSplit);
+            }
             mBlocks = Math.min(tiles, (mBlocks + threads - 1) / threads * threads);
             int tilesPerBlock = (tiles + mBlocks - 1) / mBlocks;
             mBlocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
