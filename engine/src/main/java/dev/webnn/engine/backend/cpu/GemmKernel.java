@@ -163,11 +163,12 @@ final class GemmKernel {
     }
 
     /**
-     * How {@link #multiply} shares C among tasks: row blocks of whole tiles, as even as they can be and a multiple of
-     * the threads so that none idles at the end; and when the blocks are too few to keep the threads busy, B's panels
-     * split among tasks too.
+     * How {@link #multiply} shares C among tasks: row blocks of whole tiles, a multiple of the threads so that none
+     * idles at the end, their tiles as even as they divide (blocks of 15 tiles and a last of 11 left one of two
+     * threads idle for a twentieth of GEMM 1024); and when the blocks are too few to keep the threads busy, B's
+     * panels split among tasks too.
      */
-    record Partition(int mBlocks, int rowsPerBlock, int nSplits, int panelsPerSplit) {
+    record Partition(int tiles, int mBlocks, int nSplits, int panelsPerSplit) {
         static Partition of(int m, int panels, int threads) {
             int tiles = (m + MR - 1) / MR;
             int mBlocks = (tiles + MC_TILES - 1) / MC_TILES;
@@ -175,18 +176,27 @@ final class GemmKernel {
                 // One row block holds every row and B is the wider operand: the threads split B's panels alone, so
                 // each is read once where splitting the rows too read it once per row block (a 49-row 1x1 conv on
                 // two threads streamed its 1.6 MB filter twice).
-                int splits = 2 * threads;
-                int panelsPerSplit = (panels + splits - 1) / splits;
-                return new Partition(1, tiles * MR, (panels + panelsPerSplit - 1) / panelsPerSplit, panelsPerSplit);
+                return withSplits(tiles, 1, panels, 2 * threads);
             }
             mBlocks = Math.min(tiles, (mBlocks + threads - 1) / threads * threads);
-            int tilesPerBlock = (tiles + mBlocks - 1) / mBlocks;
-            mBlocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
             int splits = threads == 1 || mBlocks >= 2 * threads ? 1
                     : Math.min(panels, (2 * threads + mBlocks - 1) / mBlocks);
+            return withSplits(tiles, mBlocks, panels, splits);
+        }
+
+        private static Partition withSplits(int tiles, int mBlocks, int panels, int splits) {
             int panelsPerSplit = (panels + splits - 1) / splits;
-            return new Partition(mBlocks, tilesPerBlock * MR, (panels + panelsPerSplit - 1) / panelsPerSplit,
-                    panelsPerSplit);
+            return new Partition(tiles, mBlocks, (panels + panelsPerSplit - 1) / panelsPerSplit, panelsPerSplit);
+        }
+
+        /** The first row of a row block; block mBlocks gives the end of the last. */
+        int row0(int block) {
+            return block * tiles / mBlocks * MR;
+        }
+
+        /** The most rows a block holds. */
+        int maxRows() {
+            return (tiles + mBlocks - 1) / mBlocks * MR;
         }
     }
 
@@ -355,21 +365,20 @@ final class GemmKernel {
         }
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
         Partition partition = Partition.of(m, b.panels, CpuThreads.available());
-        int rowsPerBlock = partition.rowsPerBlock();
         int nSplits = partition.nSplits();
         int panelsPerSplit = partition.panelsPerSplit();
         boolean vectors = Vectors.enabled();
         CpuThreads.forEach(partition.mBlocks() * nSplits, task -> {
             int block = task / nSplits;
             int split = task % nSplits;
-            int row0 = block * rowsPerBlock;
-            int rows = Math.min(rowsPerBlock, m - row0);
+            int row0 = partition.row0(block);
+            int rows = Math.min(m, partition.row0(block + 1)) - row0;
             int panel0 = split * panelsPerSplit;
             int panel1 = Math.min(b.panels, panel0 + panelsPerSplit);
             if (c == null) {
                 float[] staged = STAGED_C.get();
-                if (staged.length < rowsPerBlock * ldc) {
-                    staged = new float[rowsPerBlock * ldc];
+                if (staged.length < partition.maxRows() * ldc) {
+                    staged = new float[partition.maxRows() * ldc];
                     STAGED_C.set(staged);
                 }
                 block(n, a, b, bias, clamp, epilogue, staged, -row0 * ldc, ldc, row0, rows, panel0, panel1, vectors);
