@@ -6,9 +6,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Times two engines on one workload in alternating blocks, so drifting machine load hits both alike. */
+/**
+ * Times two engines on one workload in alternating blocks, so drifting machine load hits both alike, each block
+ * starting once the other engine's threads have gone quiet.
+ */
 final class Paired {
     private static final double BLOCK_SECONDS = 0.3;
+    /**
+     * The pause after each block, untimed, before the other engine's: ONNX Runtime's intra-op threads spin for tens of
+     * milliseconds after its last run and take a core from whatever runs next. Right after an ONNX Runtime block our
+     * first three MobileNetV2 runs on 2 threads took 14 ms against 6.7 ms later in the block; after a 30 ms pause,
+     * 6.8 ms. ONNX Runtime's first runs after ours were as fast as its others.
+     */
+    private static final long SETTLE_MILLIS = 50;
     private static final double WARMUP_SECONDS = 4;
     private static final double WARMUP_CAP_SECONDS = 60;
     private static final int SETTLED_BLOCKS = 4;
@@ -74,6 +84,11 @@ final class Paired {
             runs++;
             now = System.nanoTime();
         } while (now - start < BLOCK_SECONDS * 1e9);
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return (now - start) / 1e6 / runs;
     }
 

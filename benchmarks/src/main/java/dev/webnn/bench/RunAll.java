@@ -73,7 +73,8 @@ public final class RunAll {
 
         System.out.println();
         System.out.println("# Paired timing: the two engines alternate in blocks of about 0.3 s within each case,");
-        System.out.println("# so both see the same machine load; ratio = median over blocks of (ORT time / our time).");
+        System.out.println("# so both see the same machine load, each block after a 50 ms pause that lets the other's");
+        System.out.println("# threads go quiet; ratio = median over blocks of (ORT time / our time).");
         List<String> paired = new ArrayList<>();
         paired.add(String.format("| %-13s | %7s | %13s | %13s | %9s | %13s | %13s | %9s |", "workload", "threads",
                 "ours median", "ORT median", "ratio", "ours best", "ORT best", "best ratio"));
