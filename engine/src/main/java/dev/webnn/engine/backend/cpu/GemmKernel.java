@@ -166,9 +166,10 @@ final class GemmKernel {
      * How {@link #multiply} shares C among tasks: row blocks of whole tiles, a multiple of the threads so that none
      * idles at the end, their tiles as even as they divide (blocks of 15 tiles and a last of 11 left one of two
      * threads idle for a twentieth of GEMM 1024); and when the blocks are too few to keep the threads busy, B's
-     * panels split among tasks too.
+     * panels split among tasks too, as evenly, the larger first: 10 panels in splits of 3, 3, 3 and 1 kept one of two
+     * threads at work on 6 while the other had 4, where 3, 2, 3, 2 (claimed in turn) gives each 5.
      */
-    record Partition(int tiles, int mBlocks, int nSplits, int panelsPerSplit) {
+    record Partition(int tiles, int mBlocks, int panels, int nSplits) {
         static Partition of(int m, int panels, int threads) {
             int tiles = (m + MR - 1) / MR;
             int mBlocks = (tiles + MC_TILES - 1) / MC_TILES;
@@ -185,8 +186,7 @@ final class GemmKernel {
         }
 
         private static Partition withSplits(int tiles, int mBlocks, int panels, int splits) {
-            int panelsPerSplit = (panels + splits - 1) / splits;
-            return new Partition(tiles, mBlocks, (panels + panelsPerSplit - 1) / panelsPerSplit, panelsPerSplit);
+            return new Partition(tiles, mBlocks, panels, Math.max(1, Math.min(panels, splits)));
         }
 
         /** The first row of a row block; block mBlocks gives the end of the last. */
@@ -197,6 +197,16 @@ final class GemmKernel {
         /** The most rows a block holds. */
         int maxRows() {
             return (tiles + mBlocks - 1) / mBlocks * MR;
+        }
+
+        /** The first panel of a split; split nSplits gives the end of the last. */
+        int panel0(int split) {
+            return (int) (((long) split * panels + nSplits - 1) / nSplits);
+        }
+
+        /** The most panels a split holds. */
+        int maxPanels() {
+            return (panels + nSplits - 1) / nSplits;
         }
     }
 
@@ -242,7 +252,7 @@ final class GemmKernel {
                 blockLength[block] = Math.min(length, k - block * length);
             }
             int size = Math.max(1, k * panels * NR);
-            int widestSplit = Partition.of(Math.max(1, rows), panels, CpuThreads.parallelism()).panelsPerSplit();
+            int widestSplit = Partition.of(Math.max(1, rows), panels, CpuThreads.parallelism()).maxPanels();
             if (reuse == null && !readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit)) {
                 this.data = null;
                 this.memory = Arena.ofAuto().allocate(4L * size, 64);
@@ -367,15 +377,14 @@ final class GemmKernel {
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
         Partition partition = Partition.of(m, b.panels, CpuThreads.available());
         int nSplits = partition.nSplits();
-        int panelsPerSplit = partition.panelsPerSplit();
         boolean vectors = Vectors.enabled();
         CpuThreads.forEach(partition.mBlocks() * nSplits, task -> {
             int block = task / nSplits;
             int split = task % nSplits;
             int row0 = partition.row0(block);
             int rows = Math.min(m, partition.row0(block + 1)) - row0;
-            int panel0 = split * panelsPerSplit;
-            int panel1 = Math.min(b.panels, panel0 + panelsPerSplit);
+            int panel0 = partition.panel0(split);
+            int panel1 = partition.panel0(split + 1);
             if (c == null) {
                 float[] staged = STAGED_C.get();
                 if (staged.length < partition.maxRows() * ldc) {
