@@ -66,6 +66,8 @@ final class GemmKernel {
      * across the block's row tiles. A whole K block (64 KB at 256 deep) streamed from L2 for every 4-row tile.
      */
     static final int IN_PLACE_CHUNK = 96;
+    /** The most floats of A (rows by one K piece) a block reads in place: 256 KB, from L2 for every panel pair. */
+    static final int IN_PLACE_A_FLOATS = 64 * 1024;
 
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final int[] NO_SHIFTS = {0};
@@ -171,8 +173,13 @@ final class GemmKernel {
      */
     record Partition(int tiles, int mBlocks, int panels, int nSplits) {
         static Partition of(int m, int panels, int threads) {
+            return of(m, panels, threads, MC_TILES);
+        }
+
+        /** With row blocks of at most maxTiles tiles. */
+        static Partition of(int m, int panels, int threads, int maxTiles) {
             int tiles = (m + MR - 1) / MR;
-            int mBlocks = (tiles + MC_TILES - 1) / MC_TILES;
+            int mBlocks = (tiles + maxTiles - 1) / maxTiles;
             if (threads > 1 && mBlocks == 1 && panels >= 2 * threads && panels * NR > m) {
                 // One row block holds every row and B is the wider operand: the threads split B's panels alone, so
                 // each is read once where splitting the rows too read it once per row block (a 49-row 1x1 conv on
@@ -375,9 +382,9 @@ final class GemmKernel {
             return;
         }
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
-        Partition partition = Partition.of(m, b.panels, CpuThreads.available());
-        int nSplits = partition.nSplits();
         boolean vectors = Vectors.enabled();
+        Partition partition = Partition.of(m, b.panels, CpuThreads.available(), maxTilesPerBlock(b, c, vectors));
+        int nSplits = partition.nSplits();
         CpuThreads.forEach(partition.mBlocks() * nSplits, task -> {
             int block = task / nSplits;
             int split = task % nSplits;
@@ -416,6 +423,10 @@ final class GemmKernel {
             return;
         }
         int[] offsets = OFFSETS.get();
+        if (offsets.length < rows) {
+            offsets = new int[rows];
+            OFFSETS.set(offsets);
+        }
         if (vectors && b.data != null && readsAInPlace(b.blockLength[0], panel1 - panel0)) {
             blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets);
             return;
@@ -459,6 +470,20 @@ final class GemmKernel {
                 }
             }
         }
+    }
+
+    /**
+     * The most row tiles in one task's block. Packed, A's block must stay in L2 (MC_TILES). Read in place, only the
+     * rows of one K piece must, at most IN_PLACE_A_FLOATS; a larger block streams B once for more rows (a 1x1 NCHW
+     * conv, 256 rows, read its 800 KB B twice in blocks of 192 rows). A C staged per block keeps MC_TILES.
+     */
+    private static int maxTilesPerBlock(PackedB b, float[] c, boolean vectors) {
+        if (c == null || b.data == null || b.blockLength.length == 0 || !vectors
+                || !readsAInPlace(b.blockLength[0], b.panels)) {
+            return MC_TILES;
+        }
+        int depth = Math.min(b.blockLength[0], IN_PLACE_CHUNK);
+        return Math.max(MC_TILES, IN_PLACE_A_FLOATS / (depth * MR));
     }
 
     /** Whether a task over so many panels, with K blocks kc deep, reads A in place (and B from the heap). */
