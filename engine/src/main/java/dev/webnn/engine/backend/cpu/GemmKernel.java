@@ -71,7 +71,12 @@ final class GemmKernel {
 
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final int[] NO_SHIFTS = {0};
-    private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    /**
+     * A gathered A's rows of one K piece: a packed block's (MC rows by at most KC), or an in-place block's (rows by
+     * at most IN_PLACE_CHUNK, at most IN_PLACE_A_FLOATS in all beyond MC rows; see maxTilesPerBlock).
+     */
+    private static final ThreadLocal<float[]> GATHERED =
+            ThreadLocal.withInitial(() -> new float[Math.max(MC * KC, IN_PLACE_A_FLOATS)]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
     private static final ThreadLocal<float[]> SCRATCH_B = ThreadLocal.withInitial(() -> new float[0]);
@@ -364,6 +369,11 @@ final class GemmKernel {
         int offset(int k0, int kc, int panel) {
             return k0 * panels * NR + panel * kc * NR;
         }
+
+        /** Whether a task over so many of its panels reads A in place: the in-place tiles read B on the heap. */
+        boolean readInPlaceOver(int taskPanels) {
+            return data != null && blockLength.length > 0 && readsAInPlace(blockLength[0], taskPanels);
+        }
     }
 
     /**
@@ -427,7 +437,7 @@ final class GemmKernel {
             offsets = new int[rows];
             OFFSETS.set(offsets);
         }
-        if (vectors && b.data != null && readsAInPlace(b.blockLength[0], panel1 - panel0)) {
+        if (vectors && b.readInPlaceOver(panel1 - panel0)) {
             blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets);
             return;
         }
@@ -478,8 +488,7 @@ final class GemmKernel {
      * conv, 256 rows, read its 800 KB B twice in blocks of 192 rows). A C staged per block keeps MC_TILES.
      */
     private static int maxTilesPerBlock(PackedB b, float[] c, boolean vectors) {
-        if (c == null || b.data == null || b.blockLength.length == 0 || !vectors
-                || !readsAInPlace(b.blockLength[0], b.panels)) {
+        if (c == null || !vectors || !b.readInPlaceOver(b.panels)) {
             return MC_TILES;
         }
         int depth = Math.min(b.blockLength[0], IN_PLACE_CHUNK);

@@ -142,9 +142,8 @@ class GemmKernelTest {
                 }
                 return padded;
             };
-            GemmKernel.multiply(h * w, oc, k, taps, GemmKernel.PackedB.pack(filter, 0, k, oc, oc, 1, ch, h * w), out, 0,
-                    oc,
-                    bias, null, null);
+            GemmKernel.PackedB packed = GemmKernel.PackedB.pack(filter, 0, k, oc, oc, 1, ch, h * w);
+            GemmKernel.multiply(h * w, oc, k, taps, packed, out, 0, oc, bias, null, null);
             check(h * w, oc, k, (i, p) -> padded[((i / w + p / ch / 3) * pw + i % w + p / ch % 3) * ch + p % ch],
                     (p, j) -> filter[p * oc + j], bias, out, 0, oc, null, "conv oc " + oc);
         }
