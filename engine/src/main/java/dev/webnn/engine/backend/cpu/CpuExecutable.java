@@ -759,8 +759,9 @@ final class CpuExecutable implements Executable {
 
     /**
      * A 1x1 conv2d left in NCHW by the layout pass: per image, out[oc][pixels] = W[oc][ic] x X[ic][pixels], the
-     * input packed as B each run and the filter read in place as A. The bias rides in the GEMM: a last column of A
-     * holding it times a last row of ones under B, so no pass over the output adds it.
+     * input packed as B each run and the filter read in place as A (a constant one as quads too, packed once). The
+     * bias rides in the GEMM: a last column of A holding it times a last row of ones under B, so no pass over the
+     * output adds it.
      */
     private Step pointwiseNchw(Node node, Conv2d op) {
         Value x = node.inputs().get(0);
@@ -776,19 +777,22 @@ final class CpuExecutable implements Executable {
         Function<Object[], float[]> biasOf = convBias(node, b, outChannels);
         float[] constantFilter = w.isConstant() && (b == null || b.isConstant())
                 ? oiMatrix(decoded(w), strides, outChannels, inChannels, biasOf.apply(null)) : null;
+        GemmKernel.ASource constantRows = constantFilter == null ? null : GemmKernel.rowMajor(constantFilter, 0,
+                inChannels + 1, GemmKernel.quads(constantFilter, 0, inChannels + 1, outChannels, inChannels + 1));
         Pointwise.Bounds clamp = fusedClamp(node);
         GemmKernel.Epilogue epilogue = epilogue(1, null, 0, null, stagesAfter(node, clamp));
         Value out = node.output();
         return slots -> {
-            float[] filter = constantFilter != null ? constantFilter
-                    : oiMatrix(readFloats(slots, w), strides, outChannels, inChannels, biasOf.apply(slots));
+            GemmKernel.ASource filter = constantRows != null ? constantRows : GemmKernel.rowMajor(
+                    oiMatrix(readFloats(slots, w), strides, outChannels, inChannels, biasOf.apply(slots)), 0,
+                    inChannels + 1);
             float[] xs = readFloats(slots, x);
             float[] y = target(slots, out);
             for (int image = 0; image < batches; image++) {
                 GemmKernel.PackedB packed = GemmKernel.PackedB.packScratchWithOnes(xs, image * inChannels * pixels,
                         inChannels, pixels, pixels);
-                GemmKernel.multiply(outChannels, pixels, inChannels + 1, GemmKernel.rowMajor(filter, 0, inChannels + 1),
-                        packed, y, image * outChannels * pixels, pixels, null, clamp, epilogue);
+                GemmKernel.multiply(outChannels, pixels, inChannels + 1, filter, packed, y,
+                        image * outChannels * pixels, pixels, null, clamp, epilogue);
             }
             commit(slots, out, y);
         };

@@ -64,6 +64,12 @@ class GemmKernelTest {
                     check(m, n, k, (i, p) -> a[5 + i * k + p], (p, j) -> b[3 + p * n + j], bias, c, 2, n + 3, null,
                             label(s, threads) + " packed for " + rows + " rows");
                 }
+                // The same A held also as quads, which the 4-row in-place tile reads.
+                float[] c = new float[2 + m * (n + 3)];
+                GemmKernel.multiply(m, n, k, GemmKernel.rowMajor(a, 5, k, GemmKernel.quads(a, 5, k, m, k)),
+                        GemmKernel.PackedB.pack(b, 3, k, n, n, 1, m), c, 2, n + 3, bias, null, null);
+                check(m, n, k, (i, p) -> a[5 + i * k + p], (p, j) -> b[3 + p * n + j], bias, c, 2, n + 3, null,
+                        label(s, threads) + " A as quads too");
             }
         }
         assertTrue(forms[0] > 0 && forms[1] > 0, "B on the heap " + forms[0] + " times, off it " + forms[1]);
