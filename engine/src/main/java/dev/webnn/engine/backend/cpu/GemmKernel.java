@@ -496,6 +496,15 @@ final class GemmKernel {
                     int mr = Math.min(MR, rows - i);
                     int ao = i * kc;
                     int co = cOffset + (row0 + i) * ldc;
+                    if (vectors && mr == 1 && groupEnd - group == 4 && n >= groupEnd * NR) {
+                        tileRow(kc, packed, ao, b.memory, b.offset(k0, kc, group), b.offset(k0, kc, group + 1),
+                                b.offset(k0, kc, group + 2), b.offset(k0, kc, group + 3), seed, group * NR, c,
+                                co + group * NR, first, lastClamp);
+                        if (lastEpilogue != null) {
+                            lastEpilogue.apply(c, cOffset, ldc, row0 + i, 1, group * NR, 4 * NR);
+                        }
+                        continue;
+                    }
                     for (int panel = group; panel < groupEnd; panel++) {
                         int col0 = panel * NR;
                         int cols = Math.min(NR, n - col0);
@@ -974,6 +983,78 @@ final class GemmKernel {
         c2b.intoArray(c, co + 2 * ldc + lanes);
         c3a.intoArray(c, co + 3 * ldc);
         c3b.intoArray(c, co + 3 * ldc + lanes);
+    }
+
+    /**
+     * One row by a group of four whole panels, 128 columns: a last row (or the only one: a batch-1 classifier's GEMV)
+     * reads B from four places at once where the 4-row tile, panel by panel, read one. A B streamed from memory
+     * arrives sooner so: 1 x 1000 x 1280 with caches flushed took 0.34 ms where it took 0.44-0.47.
+     */
+    private static void tileRow(int kc, float[] a, int ao, MemorySegment b, int b0, int b1, int b2, int b3,
+                                float[] seed, int col0, float[] c, int co, boolean first, Pointwise.Bounds clamp) {
+        int lanes = Vectors.LANES;
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector c0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 0 * lanes);
+        FloatVector c1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 1 * lanes);
+        FloatVector c2 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 2 * lanes);
+        FloatVector c3 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 3 * lanes);
+        FloatVector c4 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 4 * lanes);
+        FloatVector c5 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 5 * lanes);
+        FloatVector c6 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 6 * lanes);
+        FloatVector c7 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + 7 * lanes);
+        for (int p = 0; p < kc; p++) {
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[ao + p * MR]);
+            long o0 = 4L * (b0 + p * NR);
+            long o1 = 4L * (b1 + p * NR);
+            long o2 = 4L * (b2 + p * NR);
+            long o3 = 4L * (b3 + p * NR);
+            c0 = x.fma(FloatVector.fromMemorySegment(Vectors.F, b, o0, ORDER), c0);
+            c1 = x.fma(FloatVector.fromMemorySegment(Vectors.F, b, o0 + 4L * lanes, ORDER), c1);
+            c2 = x.fma(FloatVector.fromMemorySegment(Vectors.F, b, o1, ORDER), c2);
+            c3 = x.fma(FloatVector.fromMemorySegment(Vectors.F, b, o1 + 4L * lanes, ORDER), c3);
+            c4 = x.fma(FloatVector.fromMemorySegment(Vectors.F, b, o2, ORDER), c4);
+            c5 = x.fma(FloatVector.fromMemorySegment(Vectors.F, b, o2 + 4L * lanes, ORDER), c5);
+            c6 = x.fma(FloatVector.fromMemorySegment(Vectors.F, b, o3, ORDER), c6);
+            c7 = x.fma(FloatVector.fromMemorySegment(Vectors.F, b, o3 + 4L * lanes, ORDER), c7);
+        }
+        if (!first) {
+            c0 = c0.add(FloatVector.fromArray(Vectors.F, c, co + 0 * lanes));
+            c1 = c1.add(FloatVector.fromArray(Vectors.F, c, co + 1 * lanes));
+            c2 = c2.add(FloatVector.fromArray(Vectors.F, c, co + 2 * lanes));
+            c3 = c3.add(FloatVector.fromArray(Vectors.F, c, co + 3 * lanes));
+            c4 = c4.add(FloatVector.fromArray(Vectors.F, c, co + 4 * lanes));
+            c5 = c5.add(FloatVector.fromArray(Vectors.F, c, co + 5 * lanes));
+            c6 = c6.add(FloatVector.fromArray(Vectors.F, c, co + 6 * lanes));
+            c7 = c7.add(FloatVector.fromArray(Vectors.F, c, co + 7 * lanes));
+        }
+        if (clamp != null) {
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0 = c0.blend(lo, c0.compare(VectorOperators.LT, lo));
+            c0 = c0.blend(hi, c0.compare(VectorOperators.GT, hi));
+            c1 = c1.blend(lo, c1.compare(VectorOperators.LT, lo));
+            c1 = c1.blend(hi, c1.compare(VectorOperators.GT, hi));
+            c2 = c2.blend(lo, c2.compare(VectorOperators.LT, lo));
+            c2 = c2.blend(hi, c2.compare(VectorOperators.GT, hi));
+            c3 = c3.blend(lo, c3.compare(VectorOperators.LT, lo));
+            c3 = c3.blend(hi, c3.compare(VectorOperators.GT, hi));
+            c4 = c4.blend(lo, c4.compare(VectorOperators.LT, lo));
+            c4 = c4.blend(hi, c4.compare(VectorOperators.GT, hi));
+            c5 = c5.blend(lo, c5.compare(VectorOperators.LT, lo));
+            c5 = c5.blend(hi, c5.compare(VectorOperators.GT, hi));
+            c6 = c6.blend(lo, c6.compare(VectorOperators.LT, lo));
+            c6 = c6.blend(hi, c6.compare(VectorOperators.GT, hi));
+            c7 = c7.blend(lo, c7.compare(VectorOperators.LT, lo));
+            c7 = c7.blend(hi, c7.compare(VectorOperators.GT, hi));
+        }
+        c0.intoArray(c, co + 0 * lanes);
+        c1.intoArray(c, co + 1 * lanes);
+        c2.intoArray(c, co + 2 * lanes);
+        c3.intoArray(c, co + 3 * lanes);
+        c4.intoArray(c, co + 4 * lanes);
+        c5.intoArray(c, co + 5 * lanes);
+        c6.intoArray(c, co + 6 * lanes);
+        c7.intoArray(c, co + 7 * lanes);
     }
 
     /**

@@ -34,6 +34,8 @@ class GemmKernelTest {
         {37, 45, 16}, {20, 600, 16}, {9, 20, 12},
         // One or two rows left over a panel pair: the 2-row tile, whole and partial, over one and two K blocks.
         {49, 160, 130}, {42, 96, 64}, {6, 600, 64},
+        // A last or only row by groups of four whole panels (and a short group after them), packed: the row tile.
+        {1, 1100, 700}, {13, 20, 256}, {1, 20, 130},
     };
 
     /**
