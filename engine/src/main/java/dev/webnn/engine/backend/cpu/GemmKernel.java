@@ -62,8 +62,10 @@ final class GemmKernel {
     /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
     static final int IN_PLACE_MIN_DEPTH = 32;
     /**
-     * The most K an in-place tile call takes: B's piece for a panel pair, 96 x 64 floats (24 KB), then stays in L1
-     * across the block's row tiles. A whole K block (64 KB at 256 deep) streamed from L2 for every 4-row tile.
+     * The most K an in-place tile call takes over a panel pair: B's piece, 96 x 64 floats (24 KB), then stays in L1
+     * across the block's row tiles. A whole K block (64 KB at 256 deep) streamed from L2 for every 4-row tile. A task
+     * over a single panel takes twice the K in the same 24 KB, adding into C half as often: 784 x 32 x 192 (one of
+     * MobileNetV2's projections) ran at 103 GFLOP/s so against 81, 3136 x 24 x 144 in 0.38 ms against 0.47.
      */
     static final int IN_PLACE_CHUNK = 96;
     /** The most floats of A (rows by one K piece) a block reads in place: 256 KB, from L2 for every panel pair. */
@@ -73,10 +75,11 @@ final class GemmKernel {
     private static final int[] NO_SHIFTS = {0};
     /**
      * A gathered A's rows of one K piece: a packed block's (MC rows by at most KC), or an in-place block's (rows by
-     * at most IN_PLACE_CHUNK, at most IN_PLACE_A_FLOATS in all beyond MC rows; see maxTilesPerBlock).
+     * at most IN_PLACE_CHUNK, at most IN_PLACE_A_FLOATS in all beyond MC rows; see maxTilesPerBlock; over a single
+     * panel deeper, within this buffer).
      */
-    private static final ThreadLocal<float[]> GATHERED =
-            ThreadLocal.withInitial(() -> new float[Math.max(MC * KC, IN_PLACE_A_FLOATS)]);
+    private static final int GATHERED_FLOATS = Math.max(MC * KC, IN_PLACE_A_FLOATS);
+    private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[GATHERED_FLOATS]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
     private static final ThreadLocal<float[]> SCRATCH_B = ThreadLocal.withInitial(() -> new float[0]);
@@ -548,7 +551,8 @@ final class GemmKernel {
     }
 
     /**
-     * A block over few B panels: A read in place, one piece of K (within one segment, at most IN_PLACE_CHUNK deep)
+     * A block over few B panels: A read in place, one piece of K (within one segment, at most IN_PLACE_CHUNK deep, or
+     * twice that over a single panel)
      * at a time, C accumulated piece by piece; panels in pairs 4 rows at a time (the last one or two rows 2 at a time),
      * a last single panel 6 rows at a time.
      */
@@ -558,12 +562,15 @@ final class GemmKernel {
         float[] tmp = EDGE.get();
         int[] shifts = a.segmentShifts();
         float[] quads = a.quads();
+        // A single panel's deeper pieces, while the rows of one still fit a gathered A's buffer.
+        int chunk = panel1 - panel0 >= 2 ? IN_PLACE_CHUNK
+                : Math.max(IN_PLACE_CHUNK, Math.min(2 * IN_PLACE_CHUNK, GATHERED_FLOATS / rows));
         int blocks = b.blockStart.length;
         for (int block = 0; block < blocks; block++) {
             int k0 = b.blockStart[block];
             int kc = b.blockLength[block];
             for (int s = k0; s < k0 + kc; ) {
-                int end = Math.min(k0 + kc, Math.min((s / b.segment + 1) * b.segment, s + IN_PLACE_CHUNK));
+                int end = Math.min(k0 + kc, Math.min((s / b.segment + 1) * b.segment, s + chunk));
                 int length = end - s;
                 // Whole segments at fixed shifts run in one tile call, accumulating in registers across them.
                 int segments = 1;

@@ -157,6 +157,30 @@ class GemmKernelTest {
         }
     }
 
+    /**
+     * A transposed A, gathered a piece at a time, over a single panel in place, whose pieces go twice as deep as over
+     * a pair: with 600 rows, no deeper than the gather buffer holds.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void transposedAOverOnePanel(boolean vectors) {
+        Vectors.setEnabled(vectors);
+        int m = 600;
+        int k = 300;
+        int n = 20;
+        Random random = new Random(600);
+        float[] at = values(random, m * k);
+        float[] b = values(random, k * n);
+        float[] c = new float[m * n];
+        for (int threads : new int[] {1, 2}) {
+            CpuThreads.setParallelism(threads);
+            GemmKernel.multiply(m, n, k, GemmKernel.strided(at, 0, 1, m), GemmKernel.PackedB.pack(b, 0, k, n, n, 1, m),
+                    c, 0, n, null, null, null);
+            check(m, n, k, (i, p) -> at[p * m + i], (p, j) -> b[p * n + j], null, c, 0, n, null,
+                    "transposed A, " + threads + " threads");
+        }
+    }
+
     @FunctionalInterface
     private interface Element {
         float at(int row, int col);
