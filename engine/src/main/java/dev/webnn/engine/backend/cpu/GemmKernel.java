@@ -612,7 +612,7 @@ final class GemmKernel {
                         int stride = whole ? ldc : width;
                         // A whole tile clamps as it stores; a partial one is clamped once added into C.
                         Pointwise.Bounds tileClamp = whole ? lastClamp : null;
-                        if (pair && quads != null && mr == WIDE_ROWS) {
+                        if (pair && quads != null && segments == 1 && mr == WIDE_ROWS) {
                             tileQuads(length, quads, ((row0 + i) / 4 * b.k + s) * 4, b.data, bo, bo + kc * NR, seed,
                                     col0, to, at, stride, first || !whole, tileClamp);
                         } else if (fewRows) {
