@@ -64,8 +64,9 @@ final class GemmKernel {
     /**
      * The most K an in-place tile call takes over a panel pair: B's piece, 96 x 64 floats (24 KB), then stays in L1
      * across the block's row tiles. A whole K block (64 KB at 256 deep) streamed from L2 for every 4-row tile. A task
-     * over a single panel takes twice the K in the same 24 KB, adding into C half as often: 784 x 32 x 192 (one of
-     * MobileNetV2's projections) ran at 103 GFLOP/s so against 81, 3136 x 24 x 144 in 0.38 ms against 0.47.
+     * over a single panel takes up to twice the K in the same 24 KB (inPlaceChunk), adding into C half as often:
+     * 784 x 32 x 192 (one of MobileNetV2's projections) ran at 103 GFLOP/s so against 81, 3136 x 24 x 144 in 0.38 ms
+     * against 0.47.
      */
     static final int IN_PLACE_CHUNK = 96;
     /** The most floats of A (rows by one K piece) a block reads in place: 256 KB, from L2 for every panel pair. */
@@ -75,8 +76,7 @@ final class GemmKernel {
     private static final int[] NO_SHIFTS = {0};
     /**
      * A gathered A's rows of one K piece: a packed block's (MC rows by at most KC), or an in-place block's (rows by
-     * at most IN_PLACE_CHUNK, at most IN_PLACE_A_FLOATS in all beyond MC rows; see maxTilesPerBlock; over a single
-     * panel deeper, within this buffer).
+     * at most inPlaceChunk, at most IN_PLACE_A_FLOATS in all beyond MC rows at IN_PLACE_CHUNK; see maxTilesPerBlock).
      */
     private static final int GATHERED_FLOATS = Math.max(MC * KC, IN_PLACE_A_FLOATS);
     private static final ThreadLocal<float[]> GATHERED = ThreadLocal.withInitial(() -> new float[GATHERED_FLOATS]);
@@ -167,14 +167,15 @@ final class GemmKernel {
     }
 
     /**
-     * A's m rows of k as quads: each four rows interleaved, element (i, p) at (i / 4) * 4k + 4p + i % 4, rows past m
-     * zero. The 4-row in-place tile then takes its four values of A at each p from one place: over a 1x1 NCHW conv's
-     * 256 x 65 filter, a stand-alone tile ran at 110 GFLOP/s so against 90 reading the four rows apart (the JIT
-     * addresses one base where it kept four).
+     * A's rows of k as quads: each whole four rows interleaved, element (i, p) at (i / 4) * 4k + 4p + i % 4; the last
+     * m % 4 rows are left out, since only a whole 4-row tile reads quads. That tile then takes its four values of A at
+     * each p from one place: over a 1x1 NCHW conv's 256 x 65 filter, a stand-alone tile ran at 110 GFLOP/s so against
+     * 90 reading the four rows apart (the JIT addresses one base where it kept four).
      */
     static float[] quads(float[] a, int offset, int rowStride, int m, int k) {
-        float[] out = new float[(m + 3) / 4 * 4 * k];
-        for (int i = 0; i < m; i++) {
+        int whole = m - m % 4;
+        float[] out = new float[whole * k];
+        for (int i = 0; i < whole; i++) {
             int to = i / 4 * 4 * k + i % 4;
             for (int p = 0; p < k; p++) {
                 out[to + 4 * p] = a[offset + i * rowStride + p];
@@ -545,6 +546,18 @@ final class GemmKernel {
         return Math.max(MC_TILES, IN_PLACE_A_FLOATS / (depth * MR));
     }
 
+    /**
+     * The most K an in-place tile call takes in a task over so many panels and rows: IN_PLACE_CHUNK over pairs, twice
+     * that over a single panel (the same 24 KB of B), as long as a gathered A's rows of one piece still fit its buffer.
+     * IN_PLACE_CHUNK deep, they always do (maxTilesPerBlock).
+     */
+    private static int inPlaceChunk(int taskPanels, int rows) {
+        if (taskPanels >= 2) {
+            return IN_PLACE_CHUNK;
+        }
+        return Math.max(IN_PLACE_CHUNK, Math.min(2 * IN_PLACE_CHUNK, GATHERED_FLOATS / rows));
+    }
+
     /** Whether a task over so many panels, with K blocks kc deep, reads A in place (and B from the heap). */
     private static boolean readsAInPlace(int kc, int panels) {
         return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
@@ -562,9 +575,7 @@ final class GemmKernel {
         float[] tmp = EDGE.get();
         int[] shifts = a.segmentShifts();
         float[] quads = a.quads();
-        // A single panel's deeper pieces, while the rows of one still fit a gathered A's buffer.
-        int chunk = panel1 - panel0 >= 2 ? IN_PLACE_CHUNK
-                : Math.max(IN_PLACE_CHUNK, Math.min(2 * IN_PLACE_CHUNK, GATHERED_FLOATS / rows));
+        int chunk = inPlaceChunk(panel1 - panel0, rows);
         int blocks = b.blockStart.length;
         for (int block = 0; block < blocks; block++) {
             int k0 = b.blockStart[block];
