@@ -32,6 +32,9 @@ class GemmKernelTest {
         {50, 20, 100}, {20, 256, 1000}, {14, 256, 2100}, {40, 1027, 1000}, {30, 1100, 300},
         // One vector of columns or fewer: the 8-row tile, whole and partial, over one and two K blocks.
         {37, 45, 16}, {20, 600, 16}, {9, 20, 12},
+        // A single panel of more than one vector: the 8-row by 32 tile, whole rows and a short last tile, 24 columns
+        // (a partial store), alone and after two pairs, over one and two K blocks.
+        {21, 50, 24}, {16, 600, 88},
         // One or two rows left over a panel pair: the 2-row tile, whole and partial, over one and two K blocks.
         {49, 160, 130}, {42, 96, 64}, {6, 600, 64},
         // A last or only row by groups of four whole panels (and a short group after them), packed: the row tile.
