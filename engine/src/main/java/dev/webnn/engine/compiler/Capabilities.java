@@ -14,8 +14,8 @@ public interface Capabilities {
     boolean prefersNhwc(Node node);
 
     /**
-     * Whether a node that prefers NHWC reads a row-major first input itself, reordering it while it copies it
-     * anyway (a padded conv2d), so that no reorder step runs before it.
+     * Whether a node that prefers NHWC reads a row-major first input itself (reordering it while it copies it anyway,
+     * as a padded conv2d, or reading it where it lies), so that no reorder step runs before it.
      */
     default boolean readsRowMajorInput(Node node) {
         return false;

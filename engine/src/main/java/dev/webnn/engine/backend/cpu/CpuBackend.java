@@ -199,17 +199,31 @@ public final class CpuBackend implements Backend {
                     && (fastConv(consumer) || fastPool(consumer));
         }
 
+        /**
+         * An NCHW conv2d that copies its input padded reorders it in the copy; one over few input channels (a
+         * network's image) reads it where it lies. Either saves the reorder step, a pass over the image.
+         */
         @Override
         public boolean readsRowMajorInput(Node node) {
-            return fastConv(node) && node.op() instanceof Conv2d conv && conv.groups() == 1
-                    && conv.inputLayout() == InputLayout.NCHW
-                    && ImageKernels.copiesPaddedInput(CpuExecutable.geometry(conv, node.inputs()));
+            return copiesPaddedRowMajor(node) || (oneGroupNchw(node)
+                    && ImageKernels.convsFewChannels(CpuExecutable.geometry((Conv2d) node.op(), node.inputs())));
         }
 
+        /** Only a padded copy's conv2d may also store NCHW (the few-channel kernel writes NHWC). */
         @Override
         public boolean writesRowMajorOutput(Node node) {
-            return readsRowMajorInput(node) && node.output().consumers().stream()
+            return copiesPaddedRowMajor(node) && node.output().consumers().stream()
                     .noneMatch(consumer -> prefersNhwcShape(consumer) || acceptsAnyLayout(consumer));
+        }
+
+        private static boolean oneGroupNchw(Node node) {
+            return fastConv(node) && node.op() instanceof Conv2d conv && conv.groups() == 1
+                    && conv.inputLayout() == InputLayout.NCHW;
+        }
+
+        private static boolean copiesPaddedRowMajor(Node node) {
+            return oneGroupNchw(node)
+                    && ImageKernels.copiesPaddedInput(CpuExecutable.geometry((Conv2d) node.op(), node.inputs()));
         }
 
         @Override

@@ -620,7 +620,8 @@ final class CpuExecutable implements Executable {
                 ? Winograd.transformFilter(constantFilter, filterShape, op.filterLayout(), g) : null;
         Value out = node.output();
         float[][] scratch = new float[1][];
-        // The layout pass leaves a padded conv's NCHW input as it is: the padded copy reorders it.
+        // The layout pass leaves a padded conv's NCHW input as it is, the padded copy reordering it, and a few-channel
+        // conv's, which its kernel reads where it lies.
         boolean nchwInput = op.inputLayout() == InputLayout.NCHW && x.layout() != Layout.NHWC;
         // ... and may store its output NCHW, each finished tile reordered from the GEMM's NHWC block while in cache.
         boolean nchwOutput = op.inputLayout() == InputLayout.NCHW && out.layout() != Layout.NHWC;
@@ -638,7 +639,7 @@ final class CpuExecutable implements Executable {
             } else if (fewChannels && Vectors.enabled()) {
                 float[] taps = constantTaps != null ? constantTaps
                         : ImageKernels.tapMatrix(readFloats(slots, w), filterShape, op.filterLayout(), g);
-                ImageKernels.convFewChannels(xs, taps, bias, y, g, clamp, stages);
+                ImageKernels.convFewChannels(xs, nchwInput, taps, bias, y, g, clamp, stages);
             } else {
                 float[] raw = w.isConstant() ? null : readFloats(slots, w);
                 float[] nonFinite = raw == null ? constantNonFinite
@@ -664,11 +665,17 @@ final class CpuExecutable implements Executable {
                 } else {
                     GemmKernel.PackedB filter = packed != null ? (GemmKernel.PackedB) packed
                             : ImageKernels.packFilter(raw, filterShape, op.filterLayout(), g);
+                    // The GEMM form reads NCHW only through its padded copy; a few-channel conv2d also gets NCHW
+                    // (CpuBackend's readsRowMajorInput), for its own kernel, and reorders it here with vectors off.
+                    boolean reorder = nchwInput && !ImageKernels.copiesPaddedInput(g);
+                    float[] input = reorder ? ImageKernels.transposeImages(xs, g.batches(), g.inChannels(),
+                            g.inHeight() * g.inWidth()) : xs;
                     if (nchwOutput) {
-                        ImageKernels.conv(xs, nchwInput, filter, bias, null, g, clamp,
+                        ImageKernels.conv(input, nchwInput && !reorder, filter, bias, null, g, clamp,
                                 ImageKernels.storingNchw(stagesEpilogue, y, g), scratch);
                     } else {
-                        ImageKernels.conv(xs, nchwInput, filter, bias, y, g, clamp, stagesEpilogue, scratch);
+                        ImageKernels.conv(input, nchwInput && !reorder, filter, bias, y, g, clamp, stagesEpilogue,
+                                scratch);
                     }
                 }
             }

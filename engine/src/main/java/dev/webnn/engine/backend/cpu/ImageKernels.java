@@ -91,13 +91,31 @@ final class ImageKernels {
     }
 
     /**
-     * One-group conv2d with few input channels, directly on NHWC: per block of output channels (a vector), four
-     * output pixels at a time, each input value broadcast against its tap's weight vector, starting from the bias;
-     * the clamp as results are stored, then the stages per row. Taps outside the input are skipped, never multiplied
-     * by a padded zero, so infinite or NaN weights there add nothing, as in the reference.
+     * Where input element (batch, y, x, channel) lies: batch * image + y * row + x * pixel + channel * channel, for
+     * an NHWC or an NCHW input alike.
      */
-    static void convFewChannels(float[] x, float[] taps, float[] bias, float[] out, Geometry g,
+    record InputStrides(int image, int row, int pixel, int channel) {
+        static InputStrides of(Geometry g, boolean nchw) {
+            int plane = g.inHeight() * g.inWidth();
+            return nchw ? new InputStrides(g.inChannels() * plane, g.inWidth(), 1, plane)
+                    : new InputStrides(g.inChannels() * plane, g.inWidth() * g.inChannels(), g.inChannels(), 1);
+        }
+
+        int at(int batch, int y, int x) {
+            return batch * image + y * row + x * pixel;
+        }
+    }
+
+    /**
+     * One-group conv2d with few input channels, directly on its NHWC or NCHW input (the network's image, read
+     * without a reorder step): per block of output channels (a vector), four output pixels at a time, each input
+     * value broadcast against its tap's weight vector, starting from the bias; the clamp as results are stored, then
+     * the stages per row. Output is NHWC. Taps outside the input are skipped, never multiplied by a padded zero, so
+     * infinite or NaN weights there add nothing, as in the reference.
+     */
+    static void convFewChannels(float[] x, boolean nchwInput, float[] taps, float[] bias, float[] out, Geometry g,
                                 Pointwise.Bounds clamp, Pointwise.Stage[] stages) {
+        InputStrides in = InputStrides.of(g, nchwInput);
         int channels = g.outChannels();
         float min = clamp == null ? Float.NEGATIVE_INFINITY : clamp.min();
         float max = clamp == null ? Float.POSITIVE_INFINITY : clamp.max();
@@ -109,7 +127,7 @@ final class ImageKernels {
         for (int kh = 0, t = 0; kh < g.kernelHeight(); kh++) {
             for (int kw = 0; kw < g.kernelWidth(); kw++) {
                 for (int c = 0; c < g.inChannels(); c++, t++) {
-                    offsets[t] = (kh * g.dilationY() * g.inWidth() + kw * g.dilationX()) * g.inChannels() + c;
+                    offsets[t] = kh * g.dilationY() * in.row() + kw * g.dilationX() * in.pixel() + c * in.channel();
                 }
             }
         }
@@ -126,17 +144,18 @@ final class ImageKernels {
                 if (rowsInside) {
                     ox = Math.min(from, g.outWidth());
                     for (; ox + 3 <= to; ox += 4) {
-                        fewChannelsQuadPair(x, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min, max);
+                        fewChannelsQuadPair(x, in, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min,
+                                max);
                     }
                 }
                 for (int block = cb; block < cb + 2 * Vectors.LANES; block += Vectors.LANES) {
-                    fewChannelsRowPart(x, taps, bias, out, g, offsets, batch, iy0, rowStart, block, min, max,
+                    fewChannelsRowPart(x, in, taps, bias, out, g, offsets, batch, iy0, rowStart, block, min, max,
                             rowsInside, from, to, ox);
                 }
             }
             for (; cb < channels; cb += Vectors.LANES) {
-                fewChannelsRowPart(x, taps, bias, out, g, offsets, batch, iy0, rowStart, cb, min, max, rowsInside,
-                        from, to, 0);
+                fewChannelsRowPart(x, in, taps, bias, out, g, offsets, batch, iy0, rowStart, cb, min, max,
+                        rowsInside, from, to, 0);
             }
             Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth() * channels, Vectors.enabled());
         });
@@ -152,21 +171,21 @@ final class ImageKernels {
      * the pair tile already wrote (done is 0 when it did not run): four pixels at a time where every filter column
      * lies inside the input, one at a time elsewhere.
      */
-    private static void fewChannelsRowPart(float[] x, float[] taps, float[] bias, float[] out, Geometry g,
-                                           int[] offsets, int batch, int iy0, int rowStart, int cb, float min,
-                                           float max, boolean rowsInside, int from, int to, int done) {
+    private static void fewChannelsRowPart(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
+                                           Geometry g, int[] offsets, int batch, int iy0, int rowStart, int cb,
+                                           float min, float max, boolean rowsInside, int from, int to, int done) {
         int ox = 0;
         if (rowsInside) {
             for (; ox < from; ox++) {
-                fewChannelsPixel(x, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
+                fewChannelsPixel(x, in, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
             }
             ox = Math.max(ox, done);
             for (; ox + 3 <= to; ox += 4) {
-                fewChannelsQuad(x, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min, max);
+                fewChannelsQuad(x, in, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min, max);
             }
         }
         for (; ox < g.outWidth(); ox++) {
-            fewChannelsPixel(x, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
+            fewChannelsPixel(x, in, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
         }
     }
 
@@ -175,12 +194,12 @@ final class ImageKernels {
      * (cb and cb + LANES): each input value is broadcast once for both blocks, each weight vector loaded once for
      * all four pixels.
      */
-    private static void fewChannelsQuadPair(float[] x, float[] taps, float[] bias, float[] out, Geometry g,
-                                            int[] offsets, int batch, int iy0, int ox, int rowStart, int cb,
-                                            float min, float max) {
+    private static void fewChannelsQuadPair(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
+                                            Geometry g, int[] offsets, int batch, int iy0, int ox, int rowStart,
+                                            int cb, float min, float max) {
         int oc = g.outChannels();
-        int step = g.strideX() * g.inChannels();
-        int base = ((batch * g.inHeight() + iy0) * g.inWidth() + ox * g.strideX() - g.padLeft()) * g.inChannels();
+        int step = g.strideX() * in.pixel();
+        int base = in.at(batch, iy0, ox * g.strideX() - g.padLeft());
         FloatVector a0 = initial(bias, cb);
         FloatVector b0 = initial(bias, cb + Vectors.LANES);
         FloatVector a1 = a0;
@@ -220,14 +239,15 @@ final class ImageKernels {
         Pointwise.clamped(b3, lo, hi).intoArray(out, second + 3 * oc);
     }
 
-    private static void fewChannelsQuad(float[] x, float[] taps, float[] bias, float[] out, Geometry g, int[] offsets,
-                                        int batch, int iy0, int ox, int rowStart, int cb, float min, float max) {
+    private static void fewChannelsQuad(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
+                                        Geometry g, int[] offsets, int batch, int iy0, int ox, int rowStart, int cb,
+                                        float min, float max) {
         FloatVector initial = initial(bias, cb);
         FloatVector lo = FloatVector.broadcast(Vectors.F, min);
         FloatVector hi = FloatVector.broadcast(Vectors.F, max);
         int oc = g.outChannels();
-        int step = g.strideX() * g.inChannels();
-        int base = ((batch * g.inHeight() + iy0) * g.inWidth() + ox * g.strideX() - g.padLeft()) * g.inChannels();
+        int step = g.strideX() * in.pixel();
+        int base = in.at(batch, iy0, ox * g.strideX() - g.padLeft());
         FloatVector a0 = initial;
         FloatVector a1 = initial;
         FloatVector a2 = initial;
@@ -248,8 +268,9 @@ final class ImageKernels {
     }
 
     /** One output pixel for one block of output channels, skipping the taps outside the input. */
-    private static void fewChannelsPixel(float[] x, float[] taps, float[] bias, float[] out, Geometry g, int batch,
-                                         int iy0, int ox, int rowStart, int cb, float min, float max) {
+    private static void fewChannelsPixel(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
+                                         Geometry g, int batch, int iy0, int ox, int rowStart, int cb, float min,
+                                         float max) {
         int ic = g.inChannels();
         int oc = g.outChannels();
         FloatVector acc = initial(bias, cb);
@@ -260,10 +281,10 @@ final class ImageKernels {
                 if (ix < 0 || ix >= g.inWidth()) {
                     continue;
                 }
-                int p = ((batch * g.inHeight() + iy) * g.inWidth() + ix) * ic;
+                int p = in.at(batch, iy, ix);
                 int k = ((kh * g.kernelWidth() + kw) * ic) * oc + cb;
-                for (int c = 0; c < ic; c++, k += oc) {
-                    acc = FloatVector.broadcast(Vectors.F, x[p + c]).fma(FloatVector.fromArray(Vectors.F, taps, k), acc);
+                for (int c = 0; c < ic; c++, k += oc, p += in.channel()) {
+                    acc = FloatVector.broadcast(Vectors.F, x[p]).fma(FloatVector.fromArray(Vectors.F, taps, k), acc);
                 }
             }
         }

@@ -691,6 +691,30 @@ class CpuParityTest {
         assertTrue(program.nodes().stream().anyMatch(n -> n.kind() == Node.Kind.TO_ROW_MAJOR), program.toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void fewChannelConvReadsItsNchwImageWhereItLies(boolean vectors) {
+        // A network's stem: 3 channels, 2 images, a padded strided window and a dilated one, 32 and 16 output
+        // channels. The kernel reads the NCHW input in place (vectors off, the GEMM form reorders it itself), so no
+        // reorder step runs before the conv; its NHWC output goes back to NCHW for the graph output.
+        for (long[] form : new long[][] {{2, 1, 32}, {1, 2, 16}}) {
+            long stride = form[0];
+            long dilation = form[1];
+            Function<Parity.Builder, Map<String, Operand>> graph = b -> {
+                Operand x = b.input("x", f32(2, 3, 37, 30));
+                Conv2d conv = new Conv2d(List.of(1L, 2L, 1L, 0L), List.of(stride, stride), List.of(dilation, dilation),
+                        1, InputLayout.NCHW, Conv2d.FilterLayout.OIHW);
+                Operand y = op(b, conv, x, b.constant(Values.UNIT, f32(form[2], 3, 3, 3)),
+                        b.constant(Values.UNIT, f32(form[2])));
+                return Map.of("y", op(b, new Clamp(0.0, 6.0), y));
+            };
+            check(vectors, 27 * 2 + 2, DataType.FLOAT32, Values.UNIT, graph);
+            Program program = CpuBackend.lower(build(graph));
+            assertTrue(program.nodes().stream().noneMatch(n -> n.kind() == Node.Kind.TO_NHWC), program.toString());
+            assertTrue(program.nodes().stream().anyMatch(n -> n.kind() == Node.Kind.TO_ROW_MAJOR), program.toString());
+        }
+    }
+
     // ---- harness ----
 
     private static OperandDescriptor f32(long... shape) {
