@@ -136,13 +136,35 @@ final class ImageKernels {
             int iy0 = row % g.outHeight() * g.strideY() - g.padTop();
             int rowStart = row * g.outWidth() * channels;
             boolean rowsInside = iy0 >= 0 && iy0 + (g.kernelHeight() - 1) * g.dilationY() < g.inHeight();
+            // The taps of the filter rows inside the input, a run of offsets (taps go by filter row first).
+            int rowFrom = 0;
+            int rowTo = g.kernelHeight();
+            while (rowFrom < rowTo && iy0 + rowFrom * g.dilationY() < 0) {
+                rowFrom++;
+            }
+            while (rowTo > rowFrom && iy0 + (rowTo - 1) * g.dilationY() >= g.inHeight()) {
+                rowTo--;
+            }
+            int tapsPerRow = g.kernelWidth() * g.inChannels();
             int cb = 0;
-            // Two blocks of output channels at a time where there are two: four pixels by two vectors share each
-            // input broadcast and weight load (eight accumulators), 8 FMAs per 6 loads against 4 per 5 for one block.
+            // Two blocks of output channels at a time where there are two: eight pixels by two vectors share each
+            // input broadcast and weight load (sixteen accumulators), 16 FMAs per 10 loads against 4 per 5 for one
+            // block and 8 per 6 for four pixels. Eight at a time cover any run of eight or more inside columns, the
+            // last eight overlapping the ones before (stored twice, the same values); the taps of filter rows
+            // outside the input are left out, so that a padded row takes them too.
             for (; cb + 2 * Vectors.LANES <= channels; cb += 2 * Vectors.LANES) {
-                int ox = 0;
-                if (rowsInside) {
-                    ox = Math.min(from, g.outWidth());
+                int ox = Math.min(from, g.outWidth());
+                if (to - from >= 7) {
+                    for (; ox + 7 <= to; ox += 8) {
+                        fewChannelsOctetPair(x, in, taps, bias, out, g, offsets, rowFrom * tapsPerRow,
+                                rowTo * tapsPerRow, batch, iy0, ox, rowStart, cb, min, max);
+                    }
+                    if (ox <= to) {
+                        fewChannelsOctetPair(x, in, taps, bias, out, g, offsets, rowFrom * tapsPerRow,
+                                rowTo * tapsPerRow, batch, iy0, to - 7, rowStart, cb, min, max);
+                        ox = to + 1;
+                    }
+                } else if (rowsInside) {
                     for (; ox + 3 <= to; ox += 4) {
                         fewChannelsQuadPair(x, in, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min,
                                 max);
@@ -162,11 +184,6 @@ final class ImageKernels {
     }
 
     /**
-     * Output pixels ox to ox + 3 of a row whose windows lie inside the input, for one block of output channels;
-     * {@code offsets} holds each tap's input offset from the window's first element. One flat loop over the taps,
-     * so the JIT keeps the four accumulators in registers.
-     */
-    /**
      * One block of output channels along a row, except the output pixels from {@code from} up to {@code done}, which
      * the pair tile already wrote (done is 0 when it did not run): four pixels at a time where every filter column
      * lies inside the input, one at a time elsewhere.
@@ -175,11 +192,13 @@ final class ImageKernels {
                                            Geometry g, int[] offsets, int batch, int iy0, int rowStart, int cb,
                                            float min, float max, boolean rowsInside, int from, int to, int done) {
         int ox = 0;
-        if (rowsInside) {
+        if (rowsInside || done > from) {
             for (; ox < from; ox++) {
                 fewChannelsPixel(x, in, taps, bias, out, g, batch, iy0, ox, rowStart, cb, min, max);
             }
             ox = Math.max(ox, done);
+        }
+        if (rowsInside) {
             for (; ox + 3 <= to; ox += 4) {
                 fewChannelsQuad(x, in, taps, bias, out, g, offsets, batch, iy0, ox, rowStart, cb, min, max);
             }
@@ -237,6 +256,116 @@ final class ImageKernels {
         Pointwise.clamped(b2, lo, hi).intoArray(out, second + 2 * oc);
         Pointwise.clamped(a3, lo, hi).intoArray(out, at + 3 * oc);
         Pointwise.clamped(b3, lo, hi).intoArray(out, second + 3 * oc);
+    }
+
+    /**
+     * Eight adjacent output pixels whose filter columns all lie inside the input, for two blocks of output channels,
+     * over taps [tapFrom, tapTo) (the filter rows inside it): sixteen accumulators.
+     */
+    private static void fewChannelsOctetPair(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
+                                             Geometry g, int[] offsets, int tapFrom, int tapTo, int batch, int iy0,
+                                             int ox, int rowStart, int cb, float min, float max) {
+        int oc = g.outChannels();
+        int step = g.strideX() * in.pixel();
+        int base = in.at(batch, iy0, ox * g.strideX() - g.padLeft());
+        FloatVector a0 = initial(bias, cb);
+        FloatVector b0 = initial(bias, cb + Vectors.LANES);
+        FloatVector a1 = a0;
+        FloatVector b1 = b0;
+        FloatVector a2 = a0;
+        FloatVector b2 = b0;
+        FloatVector a3 = a0;
+        FloatVector b3 = b0;
+        FloatVector a4 = a0;
+        FloatVector b4 = b0;
+        FloatVector a5 = a0;
+        FloatVector b5 = b0;
+        FloatVector a6 = a0;
+        FloatVector b6 = b0;
+        FloatVector a7 = a0;
+        FloatVector b7 = b0;
+        for (int t = tapFrom; t < tapTo; t++) {
+            FloatVector w0 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb);
+            FloatVector w1 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb + Vectors.LANES);
+            int p = base + offsets[t];
+            FloatVector v = FloatVector.broadcast(Vectors.F, x[p]);
+            a0 = v.fma(w0, a0);
+            b0 = v.fma(w1, b0);
+            v = FloatVector.broadcast(Vectors.F, x[p + step]);
+            a1 = v.fma(w0, a1);
+            b1 = v.fma(w1, b1);
+            v = FloatVector.broadcast(Vectors.F, x[p + 2 * step]);
+            a2 = v.fma(w0, a2);
+            b2 = v.fma(w1, b2);
+            v = FloatVector.broadcast(Vectors.F, x[p + 3 * step]);
+            a3 = v.fma(w0, a3);
+            b3 = v.fma(w1, b3);
+            v = FloatVector.broadcast(Vectors.F, x[p + 4 * step]);
+            a4 = v.fma(w0, a4);
+            b4 = v.fma(w1, b4);
+            v = FloatVector.broadcast(Vectors.F, x[p + 5 * step]);
+            a5 = v.fma(w0, a5);
+            b5 = v.fma(w1, b5);
+            v = FloatVector.broadcast(Vectors.F, x[p + 6 * step]);
+            a6 = v.fma(w0, a6);
+            b6 = v.fma(w1, b6);
+            v = FloatVector.broadcast(Vectors.F, x[p + 7 * step]);
+            a7 = v.fma(w0, a7);
+            b7 = v.fma(w1, b7);
+        }
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
+        // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
+        int at = rowStart + ox * oc + cb;
+        int second = at + Vectors.LANES;
+        a0 = a0.blend(lo, a0.compare(VectorOperators.LT, lo));
+        a0 = a0.blend(hi, a0.compare(VectorOperators.GT, hi));
+        a0.intoArray(out, at);
+        b0 = b0.blend(lo, b0.compare(VectorOperators.LT, lo));
+        b0 = b0.blend(hi, b0.compare(VectorOperators.GT, hi));
+        b0.intoArray(out, second);
+        a1 = a1.blend(lo, a1.compare(VectorOperators.LT, lo));
+        a1 = a1.blend(hi, a1.compare(VectorOperators.GT, hi));
+        a1.intoArray(out, at + oc);
+        b1 = b1.blend(lo, b1.compare(VectorOperators.LT, lo));
+        b1 = b1.blend(hi, b1.compare(VectorOperators.GT, hi));
+        b1.intoArray(out, second + oc);
+        a2 = a2.blend(lo, a2.compare(VectorOperators.LT, lo));
+        a2 = a2.blend(hi, a2.compare(VectorOperators.GT, hi));
+        a2.intoArray(out, at + 2 * oc);
+        b2 = b2.blend(lo, b2.compare(VectorOperators.LT, lo));
+        b2 = b2.blend(hi, b2.compare(VectorOperators.GT, hi));
+        b2.intoArray(out, second + 2 * oc);
+        a3 = a3.blend(lo, a3.compare(VectorOperators.LT, lo));
+        a3 = a3.blend(hi, a3.compare(VectorOperators.GT, hi));
+        a3.intoArray(out, at + 3 * oc);
+        b3 = b3.blend(lo, b3.compare(VectorOperators.LT, lo));
+        b3 = b3.blend(hi, b3.compare(VectorOperators.GT, hi));
+        b3.intoArray(out, second + 3 * oc);
+        a4 = a4.blend(lo, a4.compare(VectorOperators.LT, lo));
+        a4 = a4.blend(hi, a4.compare(VectorOperators.GT, hi));
+        a4.intoArray(out, at + 4 * oc);
+        b4 = b4.blend(lo, b4.compare(VectorOperators.LT, lo));
+        b4 = b4.blend(hi, b4.compare(VectorOperators.GT, hi));
+        b4.intoArray(out, second + 4 * oc);
+        a5 = a5.blend(lo, a5.compare(VectorOperators.LT, lo));
+        a5 = a5.blend(hi, a5.compare(VectorOperators.GT, hi));
+        a5.intoArray(out, at + 5 * oc);
+        b5 = b5.blend(lo, b5.compare(VectorOperators.LT, lo));
+        b5 = b5.blend(hi, b5.compare(VectorOperators.GT, hi));
+        b5.intoArray(out, second + 5 * oc);
+        a6 = a6.blend(lo, a6.compare(VectorOperators.LT, lo));
+        a6 = a6.blend(hi, a6.compare(VectorOperators.GT, hi));
+        a6.intoArray(out, at + 6 * oc);
+        b6 = b6.blend(lo, b6.compare(VectorOperators.LT, lo));
+        b6 = b6.blend(hi, b6.compare(VectorOperators.GT, hi));
+        b6.intoArray(out, second + 6 * oc);
+        a7 = a7.blend(lo, a7.compare(VectorOperators.LT, lo));
+        a7 = a7.blend(hi, a7.compare(VectorOperators.GT, hi));
+        a7.intoArray(out, at + 7 * oc);
+        b7 = b7.blend(lo, b7.compare(VectorOperators.LT, lo));
+        b7 = b7.blend(hi, b7.compare(VectorOperators.GT, hi));
+        b7.intoArray(out, second + 7 * oc);
     }
 
     private static void fewChannelsQuad(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
