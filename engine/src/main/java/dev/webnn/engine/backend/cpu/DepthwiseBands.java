@@ -4,9 +4,9 @@ package dev.webnn.engine.backend.cpu;
  * A depthwise conv2d run by bands of output rows together with the 1x1 conv2d that alone feeds it (MobileNet's
  * expand) and the 1x1 conv2d that alone reads it (the project), where the graph has them, so that the tensors between
  * them, the largest in such networks, never leave L2. Each band expands just the input rows its depthwise windows
- * read into a buffer, convolves them, and projects the band's output rows straight into the result. Rows a band
- * shares with the one before (the windows' overlap) are kept, not expanded again. Each thread takes a run of bands
- * of its own.
+ * read into a buffer (or, with no expand, reads them where they lie), convolves them, and projects the band's output
+ * rows straight into the result. Rows a band shares with the one before (the windows' overlap) are kept, not expanded
+ * again. Each thread takes a run of bands of its own.
  */
 final class DepthwiseBands {
     /** Floats of input rows a band holds at most (384 KB), leaving room in a 1 MB L2 for the filters and output. */
@@ -123,7 +123,7 @@ final class DepthwiseBands {
             float[][] buffers = BUFFERS.get();
             int span = (g.kernelHeight() - 1) * g.dilationY() + 1;
             int inputRows = Math.min(g.inHeight(), (bandRows - 1) * g.strideY() + span);
-            if (buffers[0].length < inputRows * rowFloats) {
+            if (expand != null && buffers[0].length < inputRows * rowFloats) {
                 buffers[0] = new float[inputRows * rowFloats];
             }
             if (buffers[1].length < bandRows * outRowFloats) {
@@ -137,15 +137,20 @@ final class DepthwiseBands {
             int span = (g.kernelHeight() - 1) * g.dilationY() + 1;
             for (int o0 = from; o0 < to; o0 += bandRows) {
                 int o1 = Math.min(to, o0 + bandRows);
-                int top = o0 * g.strideY() - g.padTop();
-                int r0 = Math.max(0, top);
-                int r1 = Math.min(g.inHeight(), (o1 - 1) * g.strideY() - g.padTop() + span);
-                fill(r0, r1);
-                ImageKernels.Geometry slice = new ImageKernels.Geometry(1, r1 - r0, g.inWidth(), g.inChannels(),
-                        o1 - o0, g.outWidth(), g.outChannels(), g.kernelHeight(), g.kernelWidth(), g.strideY(),
-                        g.strideX(), g.dilationY(), g.dilationX(), r0 - top, g.padLeft());
-                ImageKernels.depthwise(band, depthwise.filter(), depthwiseBias, out, slice, depthwise.clamp(),
-                        depthwise.stages());
+                if (expand == null) {
+                    ImageKernels.depthwiseRows(x, depthwise.filter(), depthwiseBias, out, g, depthwise.clamp(),
+                            depthwise.stages(), image * g.outHeight() + o0, image * g.outHeight() + o1);
+                } else {
+                    int top = o0 * g.strideY() - g.padTop();
+                    int r0 = Math.max(0, top);
+                    int r1 = Math.min(g.inHeight(), (o1 - 1) * g.strideY() - g.padTop() + span);
+                    fill(r0, r1);
+                    ImageKernels.Geometry slice = new ImageKernels.Geometry(1, r1 - r0, g.inWidth(), g.inChannels(),
+                            o1 - o0, g.outWidth(), g.outChannels(), g.kernelHeight(), g.kernelWidth(), g.strideY(),
+                            g.strideX(), g.dilationY(), g.dilationX(), r0 - top, g.padLeft());
+                    ImageKernels.depthwise(band, depthwise.filter(), depthwiseBias, out, slice, depthwise.clamp(),
+                            depthwise.stages());
+                }
                 int pixel = (image * g.outHeight() + o0) * g.outWidth();
                 if (project == null) {
                     System.arraycopy(out, 0, y, pixel * g.outChannels(), (o1 - o0) * outRowFloats);
@@ -158,7 +163,7 @@ final class DepthwiseBands {
             }
         }
 
-        /** Puts input rows [r0, r1) at the band buffer's front: those held already moved up, the rest made. */
+        /** Puts input rows [r0, r1) at the band buffer's front: those held already moved up, the rest expanded. */
         private void fill(int r0, int r1) {
             int kept = Math.max(0, held1 - r0);
             if (kept > 0 && r0 > held0) {
@@ -167,9 +172,7 @@ final class DepthwiseBands {
             int fresh = r0 + kept;
             int width = g.inWidth();
             int firstRow = image * g.inHeight();
-            if (fresh < r1 && expand == null) {
-                System.arraycopy(x, (firstRow + fresh) * rowFloats, band, kept * rowFloats, (r1 - fresh) * rowFloats);
-            } else if (fresh < r1) {
+            if (fresh < r1) {
                 int inChannels = expand.g().inChannels();
                 GemmKernel.multiply((r1 - fresh) * width, g.inChannels(), inChannels,
                         GemmKernel.rowMajor(x, (firstRow + fresh) * width * inChannels, inChannels), expand.filter(),

@@ -939,6 +939,15 @@ final class ImageKernels {
      */
     static void depthwise(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Bounds clamp,
                           Pointwise.Stage[] stages) {
+        depthwiseRows(x, w, bias, out, g, clamp, stages, 0, g.batches() * g.outHeight());
+    }
+
+    /**
+     * Output rows [firstRow, lastRow) of {@link #depthwise} (rows of all images in turn), stored from out's start:
+     * a band of rows read from the input where it lies.
+     */
+    static void depthwiseRows(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Bounds clamp,
+                              Pointwise.Stage[] stages, int firstRow, int lastRow) {
         boolean vectors = Vectors.enabled();
         int channels = g.outChannels();
         float min = clamp == null ? Float.NEGATIVE_INFINITY : clamp.min();
@@ -949,10 +958,11 @@ final class ImageKernels {
         int first = inside[0];
         int last = inside[1];
         int rowStep = g.dilationY() * g.inWidth() * channels;
-        CpuThreads.forEach(g.batches() * g.outHeight(), row -> {
+        CpuThreads.forEach(lastRow - firstRow, task -> {
+            int row = firstRow + task;
             int batch = row / g.outHeight();
             int oy = row % g.outHeight();
-            int rowStart = row * g.outWidth() * channels;
+            int rowStart = task * g.outWidth() * channels;
             int iy0 = oy * g.strideY() - g.padTop();
             int c = 0;
             if (vectors) {
