@@ -1,6 +1,7 @@
 package dev.webnn.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,12 +19,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every workload on both engines, 1 and 2 threads, in this one process: checks that the two engines agree,
- * times them paired (alternating blocks, so load on a shared machine hits both alike), then with JMH (no forks),
+ * Runs every workload on both engines, 1 and 2 threads: checks that the two engines agree, times them paired
+ * (alternating blocks within one process, so load on a shared machine hits both alike; a fresh JVM per workload
+ * unless {@code --no-fork}), then with JMH (no forks),
  * printing ours / ONNX Runtime / ratio for each, then measures each engine's peak memory on MobileNetV2 in a fresh
  * JVM of its own.
  *
- * <p>Options: {@code --workloads a,b} {@code --threads 1,2} {@code --paired-seconds S} (per case),
+ * <p>Options: {@code --workloads a,b} {@code --threads 1,2} {@code --paired-seconds S} (per case), {@code --no-fork},
  * {@code --no-jmh}, {@code --warmup N} {@code --iterations N} {@code --seconds S} (JMH, per iteration),
  * {@code --no-memory}. {@code --profile} (with {@code WEBNN_JAVA_OPTS=-Dwebnn.cpu.profile=true}) runs only our engine
  * and prints, per workload and thread count, the time of a whole dispatch and read next to the backend's own time
@@ -36,7 +38,8 @@ public final class RunAll {
     public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--no-memory") || args[i].equals("--no-jmh") || args[i].equals("--profile")) {
+            if (args[i].equals("--no-memory") || args[i].equals("--no-jmh") || args[i].equals("--profile")
+                    || args[i].equals("--no-fork") || args[i].equals("--paired-only")) {
                 options.put(args[i].substring(2), "true");
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);
@@ -50,6 +53,15 @@ public final class RunAll {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "1"));
         if (options.containsKey("profile")) {
             profile(workloads, threads, Double.parseDouble(options.getOrDefault("paired-seconds", "8")));
+            return;
+        }
+        double pairedSeconds = Double.parseDouble(options.getOrDefault("paired-seconds", "16"));
+        if (options.containsKey("paired-only")) {
+            for (String w : workloads) {
+                for (String t : threads) {
+                    System.out.println(pairedRow(w, t, pairedSeconds));
+                }
+            }
             return;
         }
 
@@ -79,17 +91,22 @@ public final class RunAll {
         paired.add(String.format("| %-13s | %7s | %13s | %13s | %9s | %13s | %13s | %9s |", "workload", "threads",
                 "ours median", "ORT median", "ratio", "ours best", "ORT best", "best ratio"));
         paired.add("|---|---|---|---|---|---|---|---|");
-        double pairedSeconds = Double.parseDouble(options.getOrDefault("paired-seconds", "16"));
+        boolean fork = !options.containsKey("no-fork");
         for (String w : workloads) {
+            if (fork) {
+                for (String row : pairedInFreshJvm(w, threads, pairedSeconds)) {
+                    paired.add(row);
+                    System.out.println(row);
+                }
+                continue;
+            }
             for (String t : threads) {
-                double[] r = Paired.measure(Workloads.of(w), Integer.parseInt(t), pairedSeconds);
-                paired.add(String.format("| %-13s | %7s | %10.3f ms | %10.3f ms | %9.2f | %10.3f ms | %10.3f ms | %9.2f |", w,
-                        t, r[0], r[1], r[2], r[3], r[4], r[4] / r[3]));
+                paired.add(pairedRow(w, t, pairedSeconds));
                 System.out.println(paired.get(paired.size() - 1));
             }
         }
         System.out.println();
-        System.out.println("# webnn-java (cpu backend) vs ONNX Runtime 1.29.0, paired, same process, same run");
+        System.out.println("# webnn-java (cpu backend) vs ONNX Runtime 1.29.0, paired, a process per workload");
         paired.forEach(System.out::println);
         if (options.containsKey("no-jmh")) {
             memory(options);
@@ -165,6 +182,35 @@ public final class RunAll {
                 }
             }
         }
+    }
+
+    private static String pairedRow(String w, String t, double seconds) {
+        double[] r = Paired.measure(Workloads.of(w), Integer.parseInt(t), seconds);
+        return String.format("| %-13s | %7s | %10.3f ms | %10.3f ms | %9.2f | %10.3f ms | %10.3f ms | %9.2f |", w, t,
+                r[0], r[1], r[2], r[3], r[4], r[4] / r[3]);
+    }
+
+    /**
+     * One workload's paired rows, timed in a JVM of its own (as JMH forks per benchmark): the JIT's profiles of the
+     * shared kernels then come from that workload alone. In this JVM, after the GEMM and conv2d workloads had run,
+     * MobileNetV2 on 1 thread read 11.7 ms against 11.1-11.4 ms in JVMs of its own, ONNX Runtime's time the same.
+     */
+    private static List<String> pairedInFreshJvm(String workload, String[] threads, double seconds)
+            throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunAll.class.getName(), "--paired-only",
+                "--workloads", workload, "--threads", String.join(",", threads), "--paired-seconds",
+                Double.toString(seconds)));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> rows = new String(process.getInputStream().readAllBytes()).lines()
+                .filter(line -> line.startsWith("| ")).toList();
+        if (process.waitFor() != 0 || rows.size() != threads.length) {
+            throw new IllegalStateException("the timing JVM for " + workload + " failed: " + rows);
+        }
+        return rows;
     }
 
     private static void memory(Map<String, String> options) throws IOException, InterruptedException {
