@@ -568,9 +568,8 @@ final class GemmKernel {
 
     /**
      * A block over few B panels: A read in place, one piece of K (within one segment, at most IN_PLACE_CHUNK deep, or
-     * twice that over a single panel)
-     * at a time, C accumulated piece by piece; panels in pairs 4 rows at a time (the last one or two rows 2 at a time),
-     * a last single panel 6 rows at a time.
+     * twice that over a single panel) at a time, C accumulated piece by piece; panels in pairs 4 rows at a time (the
+     * last one or two rows 2 at a time), a last single panel 8 rows at a time.
      */
     private static void blockInPlace(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp,
                                      Epilogue epilogue, float[] c, int cOffset, int ldc, int row0, int rows, int panel0,
@@ -619,10 +618,6 @@ final class GemmKernel {
                         int o1 = offsets[i + (mr > 1 ? 1 : 0)];
                         int o2 = offsets[i + (mr > 2 ? 2 : 0)];
                         int o3 = offsets[i + (mr > 3 ? 3 : 0)];
-                        int o4 = offsets[i + (mr > 4 ? 4 : 0)];
-                        int o5 = offsets[i + (mr > 5 ? 5 : 0)];
-                        int o6 = offsets[i + (mr > 6 ? 6 : 0)];
-                        int o7 = offsets[i + (mr > 7 ? 7 : 0)];
                         int co = cOffset + (row0 + i) * ldc + col0;
                         boolean whole = mr == fullRows && cols == width;
                         float[] to = whole ? c : tmp;
@@ -639,12 +634,19 @@ final class GemmKernel {
                         } else if (pair) {
                             tileWide(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, b.data, bo,
                                     bo + kc * NR, seed, col0, to, at, stride, first || !whole, tileClamp);
-                        } else if (half) {
-                            tileHalf(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, o6, o7, b.data,
-                                    bo, seed, col0, to, at, stride, first || !whole, tileClamp);
                         } else {
-                            tileNarrow(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, o6, o7,
-                                    b.data, bo, seed, col0, to, at, stride, first || !whole, tileClamp);
+                            // A single panel's tiles take 8 rows; a pair's need only the first four offsets.
+                            int o4 = offsets[i + (mr > 4 ? 4 : 0)];
+                            int o5 = offsets[i + (mr > 5 ? 5 : 0)];
+                            int o6 = offsets[i + (mr > 6 ? 6 : 0)];
+                            int o7 = offsets[i + (mr > 7 ? 7 : 0)];
+                            if (half) {
+                                tileHalf(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, o6, o7,
+                                        b.data, bo, seed, col0, to, at, stride, first || !whole, tileClamp);
+                            } else {
+                                tileNarrow(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, o6, o7,
+                                        b.data, bo, seed, col0, to, at, stride, first || !whole, tileClamp);
+                            }
                         }
                         if (!whole) {
                             storePartialTile(tmp, width, c, co, ldc, mr, cols, first, lastClamp);

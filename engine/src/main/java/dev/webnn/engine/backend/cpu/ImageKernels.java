@@ -135,16 +135,10 @@ final class ImageKernels {
             int batch = row / g.outHeight();
             int iy0 = row % g.outHeight() * g.strideY() - g.padTop();
             int rowStart = row * g.outWidth() * channels;
-            boolean rowsInside = iy0 >= 0 && iy0 + (g.kernelHeight() - 1) * g.dilationY() < g.inHeight();
             // The taps of the filter rows inside the input, a run of offsets (taps go by filter row first).
-            int rowFrom = 0;
-            int rowTo = g.kernelHeight();
-            while (rowFrom < rowTo && iy0 + rowFrom * g.dilationY() < 0) {
-                rowFrom++;
-            }
-            while (rowTo > rowFrom && iy0 + (rowTo - 1) * g.dilationY() >= g.inHeight()) {
-                rowTo--;
-            }
+            int rowFrom = firstTapInside(iy0, g.dilationY());
+            int rowTo = Math.max(rowFrom, tapsInside(iy0, g.dilationY(), g.inHeight(), g.kernelHeight()));
+            boolean rowsInside = rowFrom == 0 && rowTo == g.kernelHeight();
             int tapsPerRow = g.kernelWidth() * g.inChannels();
             int cb = 0;
             // Two blocks of output channels at a time where there are two: eight pixels by two vectors share each
@@ -181,8 +175,8 @@ final class ImageKernels {
 
     /**
      * One block of output channels along a row, except the output pixels from {@code from} up to {@code done}, which
-     * the pair tile already wrote (done is 0 when it did not run): four pixels at a time where every filter column
-     * lies inside the input, one at a time elsewhere.
+     * the eight-pixel tile already wrote (done is at most from when it did not run): four pixels at a time where every
+     * filter column lies inside the input, one at a time elsewhere.
      */
     private static void fewChannelsRowPart(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
                                            Geometry g, int[] offsets, int batch, int iy0, int rowStart, int cb,
