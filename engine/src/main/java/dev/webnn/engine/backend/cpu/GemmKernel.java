@@ -28,8 +28,13 @@ import jdk.incubator.vector.VectorOperators;
  * (as the JIT schedules them) measured slower than 12 x 32 and 4 x 64.
  */
 final class GemmKernel {
-    /** Tile rows: 12 rows of two 16-lane vectors are 24 accumulators of AVX-512's 32 registers, as in MLAS. */
-    static final int MR = 12;
+    /**
+     * Tile rows: 12 rows of two 16-lane vectors are 24 accumulators of AVX-512's 32 registers, as in MLAS. On AVX2's
+     * 16 registers, 4 rows (8 accumulators): at 12 rows GEMM 1024 ran at 0.64x ONNX Runtime, and at 6 (12
+     * accumulators, two B vectors, a broadcast) C2 kept one accumulator on the stack; a stand-alone 6-row tile ran at
+     * 34 GFLOP/s in L1 against 60-76 for 4 rows.
+     */
+    static final int MR = Vectors.WIDE_REGISTER_FILE ? 12 : 4;
     static final int NR = 2 * Vectors.LANES;
     /**
      * The most K in one block: a packed micro-panel, MR x KC floats (24 KB), stays in L1. Each K block loads and
@@ -41,13 +46,17 @@ final class GemmKernel {
     static final int MC = MC_TILES * MR;
     /** B panels run per micro-panel: kc x NR floats each, 256 KB in all at kc = 512, streamed from L2. */
     static final int PANEL_GROUP = 4;
-    /** Rows of the in-place tile (4 rows by 64 columns: 16 accumulators, no spills). */
+    /**
+     * Rows of the in-place tile over a panel pair (4 rows by 64 columns: 16 accumulators, no spills). AVX2 takes its
+     * panels one at a time: 2 rows by a pair ran at 12 GFLOP/s over 3136x256x64, 4 rows by one panel at 68.
+     */
     static final int WIDE_ROWS = 4;
     /**
      * Rows of the in-place tile over a single panel (8 rows by 32 columns: 16 accumulators, as the pair tile). At 6
-     * rows (12 accumulators) a 1x1 conv2d to 24 or 32 channels ran 12-14% slower (3136x24x144: 0.385 against 0.337 ms).
+     * rows (12 accumulators) a 1x1 conv2d to 24 or 32 channels ran 12-14% slower (3136x24x144: 0.385 against 0.337 ms)
+     * on AVX-512; on AVX2's 16 registers, 4 rows (see MR).
      */
-    static final int NARROW_ROWS = 8;
+    static final int NARROW_ROWS = Vectors.WIDE_REGISTER_FILE ? 8 : 4;
     /** Rows of the in-place tile over a last panel of at most one vector's columns (8 rows by 16: 8 accumulators). */
     static final int HALF_ROWS = 8;
     /**
@@ -176,6 +185,9 @@ final class GemmKernel {
      * 90 reading the four rows apart (the JIT addresses one base where it kept four).
      */
     static float[] quads(float[] a, int offset, int rowStride, int m, int k) {
+        if (!Vectors.WIDE_REGISTER_FILE) {
+            return null; // only the pair tile reads quads, and a 16-register file has none
+        }
         int whole = m - m % 4;
         float[] out = new float[whole * k];
         for (int i = 0; i < whole; i++) {
@@ -519,7 +531,7 @@ final class GemmKernel {
                         if (!vectors) {
                             tileScalar(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
                                     lastClamp);
-                        } else if (mr == MR && cols == NR) {
+                        } else if (mr == MR && cols == NR && Vectors.WIDE_REGISTER_FILE) {
                             tile(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else if (mr == 4 && cols == NR) {
                             tile4(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
@@ -601,7 +613,7 @@ final class GemmKernel {
                 Epilogue lastEpilogue = last ? epilogue : null;
                 float[] seed = first ? bias : null;
                 for (int panel = panel0; panel < panel1; ) {
-                    boolean pair = panel + 1 < panel1;
+                    boolean pair = Vectors.WIDE_REGISTER_FILE && panel + 1 < panel1;
                     boolean half = !pair && n - panel * NR <= Vectors.LANES;
                     int tileRows = pair ? WIDE_ROWS : half ? HALF_ROWS : NARROW_ROWS;
                     int width = pair ? 2 * NR : half ? Vectors.LANES : NR;
@@ -643,6 +655,9 @@ final class GemmKernel {
                             if (half) {
                                 tileHalf(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, o6, o7,
                                         b.data, bo, seed, col0, to, at, stride, first || !whole, tileClamp);
+                            } else if (NARROW_ROWS == 4) {
+                                tileNarrow4(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, b.data, bo, seed,
+                                        col0, to, at, stride, first || !whole, tileClamp);
                             } else {
                                 tileNarrow(length, segments, tileShifts, shift0, as, o0, o1, o2, o3, o4, o5, o6, o7,
                                         b.data, bo, seed, col0, to, at, stride, first || !whole, tileClamp);
@@ -1704,6 +1719,116 @@ final class GemmKernel {
         c6.intoArray(c, co + 6 * ldc);
         c7.intoArray(c, co + 7 * ldc);
     }
+
+    /**
+     * The in-place tile for a single panel on a 16-register file: 4 rows by NR columns, 8 accumulators (at 6 rows C2
+     * spilled an accumulator to the stack every step, and a stand-alone tile ran at half the speed).
+     */
+    private static void tileNarrow4(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2, int r3,
+            float[] b, int panelB, float[] seed, int col0, float[] c, int co, int ldc, boolean first,
+            Pointwise.Bounds clamp) {
+        int lanes = Vectors.LANES;
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector c0a = s0, c0b = s1;
+        FloatVector c1a = s0, c1b = s1;
+        FloatVector c2a = s0, c2b = s1;
+        FloatVector c3a = s0, c3b = s1;
+        for (int segment = 0; segment < segments; segment++) {
+            int shift = shifts[shift0 + segment] - shifts[shift0];
+            int o0 = r0 + shift, o1 = r1 + shift, o2 = r2 + shift, o3 = r3 + shift;
+            int bo = panelB + segment * kc * NR;
+            int p = 0;
+            int whole = kc - kc % 2;
+            for (; p < whole; p += 2) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+                b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
+                b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
+                x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+            }
+            for (; p < kc; p++) {
+                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
+                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
+                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
+                c0a = x.fma(b0, c0a);
+                c0b = x.fma(b1, c0b);
+                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
+                c1a = x.fma(b0, c1a);
+                c1b = x.fma(b1, c1b);
+                x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
+                c2a = x.fma(b0, c2a);
+                c2b = x.fma(b1, c2b);
+                x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
+                c3a = x.fma(b0, c3a);
+                c3b = x.fma(b1, c3b);
+            }
+        }
+        if (!first) {
+            c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
+            c0b = c0b.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c1a = c1a.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c1b = c1b.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c2a = c2a.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c2b = c2b.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
+            c3a = c3a.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
+        }
+        if (clamp != null) {
+            // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
+            c0a = c0a.blend(hi, c0a.compare(VectorOperators.GT, hi));
+            c0b = c0b.blend(lo, c0b.compare(VectorOperators.LT, lo));
+            c0b = c0b.blend(hi, c0b.compare(VectorOperators.GT, hi));
+            c1a = c1a.blend(lo, c1a.compare(VectorOperators.LT, lo));
+            c1a = c1a.blend(hi, c1a.compare(VectorOperators.GT, hi));
+            c1b = c1b.blend(lo, c1b.compare(VectorOperators.LT, lo));
+            c1b = c1b.blend(hi, c1b.compare(VectorOperators.GT, hi));
+            c2a = c2a.blend(lo, c2a.compare(VectorOperators.LT, lo));
+            c2a = c2a.blend(hi, c2a.compare(VectorOperators.GT, hi));
+            c2b = c2b.blend(lo, c2b.compare(VectorOperators.LT, lo));
+            c2b = c2b.blend(hi, c2b.compare(VectorOperators.GT, hi));
+            c3a = c3a.blend(lo, c3a.compare(VectorOperators.LT, lo));
+            c3a = c3a.blend(hi, c3a.compare(VectorOperators.GT, hi));
+            c3b = c3b.blend(lo, c3b.compare(VectorOperators.LT, lo));
+            c3b = c3b.blend(hi, c3b.compare(VectorOperators.GT, hi));
+        }
+        c0a.intoArray(c, co);
+        c0b.intoArray(c, co + lanes);
+        c1a.intoArray(c, co + ldc);
+        c1b.intoArray(c, co + ldc + lanes);
+        c2a.intoArray(c, co + 2 * ldc);
+        c2b.intoArray(c, co + 2 * ldc + lanes);
+        c3a.intoArray(c, co + 3 * ldc);
+        c3b.intoArray(c, co + 3 * ldc + lanes);
+    }
+
 
     /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part stored. */
     private static void edgeTile(int kc, float[] a, int ao, MemorySegment b, int bo, float[] seed, int col0, float[] c,

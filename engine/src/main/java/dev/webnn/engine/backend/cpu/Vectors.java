@@ -11,6 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Vectors {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int LANES = F.length();
+    /**
+     * Whether the vector register file holds 32 registers (AVX-512, whose preferred species is 16 floats) rather than
+     * AVX2's 16: register tiles are sized to it, since a tile whose accumulators spill runs at a third of its speed.
+     */
+    static final boolean WIDE_REGISTER_FILE = LANES >= 16;
 
     private static volatile boolean enabled =
             !"false".equalsIgnoreCase(System.getProperty("webnn.cpu.vectors", "true"));
