@@ -147,18 +147,23 @@ final class ImageKernels {
             // of eight or more inside columns, the last eight overlapping the ones before (stored twice, the same
             // values); the taps of filter rows outside the input are left out, so that a padded row takes them too.
             // Narrower runs go a block at a time.
+            // AVX2's 16 registers take four pixels by two vectors (eight accumulators): at sixteen C2 spilled, and
+            // the stem ran in 1.22 ms against ONNX Runtime's 0.5.
+            int pixels = Vectors.WIDE_REGISTER_FILE ? 8 : 4;
             for (; cb + 2 * Vectors.LANES <= channels; cb += 2 * Vectors.LANES) {
                 int ox = Math.min(from, g.outWidth());
-                if (to - from >= 7) {
-                    for (; ox + 7 <= to; ox += 8) {
-                        fewChannelsOctetPair(x, in, taps, bias, out, g, offsets, rowFrom * tapsPerRow,
-                                rowTo * tapsPerRow, batch, iy0, ox, rowStart, cb, min, max);
+                if (to - from >= pixels - 1) {
+                    for (; ox <= to; ox += pixels) {
+                        int first = Math.min(ox, to + 1 - pixels);
+                        if (pixels == 8) {
+                            fewChannelsOctetPair(x, in, taps, bias, out, g, offsets, rowFrom * tapsPerRow,
+                                    rowTo * tapsPerRow, batch, iy0, first, rowStart, cb, min, max);
+                        } else {
+                            fewChannelsQuadPair(x, in, taps, bias, out, g, offsets, rowFrom * tapsPerRow,
+                                    rowTo * tapsPerRow, batch, iy0, first, rowStart, cb, min, max);
+                        }
                     }
-                    if (ox <= to) {
-                        fewChannelsOctetPair(x, in, taps, bias, out, g, offsets, rowFrom * tapsPerRow,
-                                rowTo * tapsPerRow, batch, iy0, to - 7, rowStart, cb, min, max);
-                        ox = to + 1;
-                    }
+                    ox = to + 1;
                 }
                 for (int block = cb; block < cb + 2 * Vectors.LANES; block += Vectors.LANES) {
                     fewChannelsRowPart(x, in, taps, bias, out, g, offsets, batch, iy0, rowStart, block, min, max,
@@ -306,6 +311,55 @@ final class ImageKernels {
         b7 = b7.blend(lo, b7.compare(VectorOperators.LT, lo));
         b7 = b7.blend(hi, b7.compare(VectorOperators.GT, hi));
         b7.intoArray(out, second + 7 * oc);
+    }
+
+    /**
+     * Four adjacent output pixels whose filter columns all lie inside the input, for two blocks of output channels,
+     * over taps [tapFrom, tapTo): the eight-pixel tile's work for a 16-register file, eight accumulators.
+     */
+    private static void fewChannelsQuadPair(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
+                                            Geometry g, int[] offsets, int tapFrom, int tapTo, int batch, int iy0,
+                                            int ox, int rowStart, int cb, float min, float max) {
+        int oc = g.outChannels();
+        int step = g.strideX() * in.pixel();
+        int base = in.at(batch, iy0, ox * g.strideX() - g.padLeft());
+        FloatVector a0 = initial(bias, cb);
+        FloatVector b0 = initial(bias, cb + Vectors.LANES);
+        FloatVector a1 = a0;
+        FloatVector b1 = b0;
+        FloatVector a2 = a0;
+        FloatVector b2 = b0;
+        FloatVector a3 = a0;
+        FloatVector b3 = b0;
+        for (int t = tapFrom; t < tapTo; t++) {
+            FloatVector w0 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb);
+            FloatVector w1 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb + Vectors.LANES);
+            int p = base + offsets[t];
+            FloatVector v = FloatVector.broadcast(Vectors.F, x[p]);
+            a0 = v.fma(w0, a0);
+            b0 = v.fma(w1, b0);
+            v = FloatVector.broadcast(Vectors.F, x[p + step]);
+            a1 = v.fma(w0, a1);
+            b1 = v.fma(w1, b1);
+            v = FloatVector.broadcast(Vectors.F, x[p + 2 * step]);
+            a2 = v.fma(w0, a2);
+            b2 = v.fma(w1, b2);
+            v = FloatVector.broadcast(Vectors.F, x[p + 3 * step]);
+            a3 = v.fma(w0, a3);
+            b3 = v.fma(w1, b3);
+        }
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
+        int at = rowStart + ox * oc + cb;
+        int second = at + Vectors.LANES;
+        Pointwise.clamped(a0, lo, hi).intoArray(out, at);
+        Pointwise.clamped(b0, lo, hi).intoArray(out, second);
+        Pointwise.clamped(a1, lo, hi).intoArray(out, at + oc);
+        Pointwise.clamped(b1, lo, hi).intoArray(out, second + oc);
+        Pointwise.clamped(a2, lo, hi).intoArray(out, at + 2 * oc);
+        Pointwise.clamped(b2, lo, hi).intoArray(out, second + 2 * oc);
+        Pointwise.clamped(a3, lo, hi).intoArray(out, at + 3 * oc);
+        Pointwise.clamped(b3, lo, hi).intoArray(out, second + 3 * oc);
     }
 
     private static void fewChannelsQuad(float[] x, InputStrides in, float[] taps, float[] bias, float[] out,
