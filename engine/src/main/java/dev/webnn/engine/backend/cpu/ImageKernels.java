@@ -549,9 +549,29 @@ final class ImageKernels {
             FloatVector a1 = bias;
             FloatVector a2 = bias;
             FloatVector a3 = bias;
+            // Odd filter columns into a second set of sums, added in at the end: four chains of nine dependent FMAs
+            // kept the FMA units half idle (a 3x3 over 56x56x144 took 0.57 ms on AVX2).
+            FloatVector b0 = FloatVector.zero(Vectors.F);
+            FloatVector b1 = b0;
+            FloatVector b2 = b0;
+            FloatVector b3 = b0;
             for (int kh = 0, row = top; kh < g.kernelHeight(); kh++, row += g.dilationY() * paddedWidth) {
                 int tap = tap0 + kh * g.kernelWidth();
-                for (int kw = 0, at = row; kw < g.kernelWidth(); kw++, at += dx) {
+                int kw = 0;
+                int at = row;
+                for (; kw + 1 < g.kernelWidth(); kw += 2, at += 2 * dx) {
+                    FloatVector k = FloatVector.broadcast(Vectors.F, w[tap + kw]);
+                    a0 = FloatVector.fromArray(Vectors.F, padded, at + at0).fma(k, a0);
+                    a1 = FloatVector.fromArray(Vectors.F, padded, at + at1).fma(k, a1);
+                    a2 = FloatVector.fromArray(Vectors.F, padded, at + at2).fma(k, a2);
+                    a3 = FloatVector.fromArray(Vectors.F, padded, at + at3).fma(k, a3);
+                    k = FloatVector.broadcast(Vectors.F, w[tap + kw + 1]);
+                    b0 = FloatVector.fromArray(Vectors.F, padded, at + dx + at0).fma(k, b0);
+                    b1 = FloatVector.fromArray(Vectors.F, padded, at + dx + at1).fma(k, b1);
+                    b2 = FloatVector.fromArray(Vectors.F, padded, at + dx + at2).fma(k, b2);
+                    b3 = FloatVector.fromArray(Vectors.F, padded, at + dx + at3).fma(k, b3);
+                }
+                if (kw < g.kernelWidth()) {
                     FloatVector k = FloatVector.broadcast(Vectors.F, w[tap + kw]);
                     a0 = FloatVector.fromArray(Vectors.F, padded, at + at0).fma(k, a0);
                     a1 = FloatVector.fromArray(Vectors.F, padded, at + at1).fma(k, a1);
@@ -559,6 +579,10 @@ final class ImageKernels {
                     a3 = FloatVector.fromArray(Vectors.F, padded, at + at3).fma(k, a3);
                 }
             }
+            a0 = a0.add(b0);
+            a1 = a1.add(b1);
+            a2 = a2.add(b2);
+            a3 = a3.add(b3);
             // Stored last to first: a position clamped to the end repeats one before it, with the same value.
             Pointwise.clamped(a3, lo, hi).intoArray(out, rowStart + at3);
             Pointwise.clamped(a2, lo, hi).intoArray(out, rowStart + at2);
