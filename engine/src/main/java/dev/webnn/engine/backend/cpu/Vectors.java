@@ -9,7 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * once per call, and every vector loop ends in a scalar tail.
  */
 public final class Vectors {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The machine's preferred species, or the one {@code webnn.cpu.vectorBits} (128, 256 or 512) names: tests run the
+     * kernels' other register-tile geometry so (256 on an AVX-512 machine; 512, emulated and slow, on an AVX2 one).
+     */
+    static final VectorSpecies<Float> F = species(Integer.getInteger("webnn.cpu.vectorBits", 0));
     static final int LANES = F.length();
     /**
      * Whether the vector register file holds 32 registers (AVX-512, whose preferred species is 16 floats) rather than
@@ -21,6 +25,16 @@ public final class Vectors {
             !"false".equalsIgnoreCase(System.getProperty("webnn.cpu.vectors", "true"));
 
     private Vectors() {
+    }
+
+    private static VectorSpecies<Float> species(int bits) {
+        return switch (bits) {
+            case 0 -> FloatVector.SPECIES_PREFERRED;
+            case 128 -> FloatVector.SPECIES_128;
+            case 256 -> FloatVector.SPECIES_256;
+            case 512 -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException("webnn.cpu.vectorBits must be 128, 256 or 512, not " + bits);
+        };
     }
 
     public static boolean enabled() {
