@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import dev.webnn.engine.backend.cpu.CpuProfile;
+import dev.webnn.engine.backend.cpu.Vectors;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -107,6 +108,7 @@ public final class RunAll {
         }
         System.out.println();
         System.out.println("# webnn-java (cpu backend) vs ONNX Runtime 1.29.0, paired, a process per workload");
+        System.out.println("# " + machine());
         paired.forEach(System.out::println);
         if (options.containsKey("no-jmh")) {
             memory(options);
@@ -149,6 +151,7 @@ public final class RunAll {
         }
         System.out.println();
         System.out.println("# JMH: webnn-java (cpu backend) vs ONNX Runtime 1.29.0, same process, same run");
+        System.out.println("# " + machine());
         lines.forEach(System.out::println);
         for (String w : workloads) {
             System.out.println("  " + w + ": " + Workloads.of(w).description());
@@ -234,6 +237,29 @@ public final class RunAll {
         String out = new String(process.getInputStream().readAllBytes()).trim();
         process.waitFor();
         return out.lines().filter(l -> l.startsWith("peak")).findFirst().orElse(out);
+    }
+
+    /**
+     * The CPU and the vector width the kernels run at: the ratios differ from one to another (on an AVX2 machine, or
+     * an AVX-512 one whose hypervisor hides it, the kernels take 256-bit vectors and smaller register tiles).
+     */
+    static String machine() {
+        String model = "unknown CPU";
+        boolean avx512 = false;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name") && model.equals("unknown CPU")) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                } else if (line.startsWith("flags")) {
+                    avx512 |= line.contains(" avx512f");
+                }
+            }
+        } catch (IOException e) {
+            model = "unknown CPU (" + e.getMessage() + ")";
+        }
+        return String.format("machine: %s, %d cores, AVX-512 %s; kernels at %d-bit vectors", model,
+                Runtime.getRuntime().availableProcessors(), avx512 ? "present" : "absent",
+                Vectors.bits());
     }
 
     /** Peak resident memory of this process so far, from /proc (Linux). */

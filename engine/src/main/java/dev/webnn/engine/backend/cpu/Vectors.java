@@ -45,6 +45,11 @@ public final class Vectors {
         enabled = on;
     }
 
+    /** The kernels' vector width in bits (256 on AVX2, 512 on AVX-512), which also picks their register tiles. */
+    public static int bits() {
+        return F.vectorBitSize();
+    }
+
     /** The element count of a vector loop over {@code length} elements; the rest is the scalar tail. */
     static int loopBound(int length) {
         return F.loopBound(length);
