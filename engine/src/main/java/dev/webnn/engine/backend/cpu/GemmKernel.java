@@ -322,7 +322,7 @@ final class GemmKernel {
             }
             int size = Math.max(1, k * panels * NR);
             int widestSplit = Partition.of(Math.max(1, rows), panels, CpuThreads.parallelism()).maxPanels();
-            if (reuse == null && !readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit)) {
+            if (reuse == null && !readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit, rows)) {
                 this.data = null;
                 this.memory = Arena.ofAuto().allocate(4L * size, 64);
             } else {
@@ -427,9 +427,9 @@ final class GemmKernel {
             return k0 * panels * NR + panel * kc * NR;
         }
 
-        /** Whether a task over so many of its panels reads A in place: the in-place tiles read B on the heap. */
-        boolean readInPlaceOver(int taskPanels) {
-            return data != null && blockLength.length > 0 && readsAInPlace(blockLength[0], taskPanels);
+        /** Whether a task over so many of its panels and rows reads A in place (the in-place tiles read B on the heap). */
+        boolean readInPlaceOver(int taskPanels, int rows) {
+            return data != null && blockLength.length > 0 && readsAInPlace(blockLength[0], taskPanels, rows);
         }
     }
 
@@ -450,7 +450,7 @@ final class GemmKernel {
         }
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
         boolean vectors = Vectors.enabled();
-        Partition partition = Partition.of(m, b.panels, CpuThreads.available(), maxTilesPerBlock(b, c, vectors));
+        Partition partition = Partition.of(m, b.panels, CpuThreads.available(), maxTilesPerBlock(b, m, c, vectors));
         int nSplits = partition.nSplits();
         CpuThreads.forEach(partition.mBlocks() * nSplits, task -> {
             int block = task / nSplits;
@@ -494,9 +494,7 @@ final class GemmKernel {
             offsets = new int[rows];
             OFFSETS.set(offsets);
         }
-        // AVX2's in-place tile computes 4 rows: fewer (a classifier's GEMV on 2 threads) take the packed path's row
-        // tile, which reads four panels at once (1 x 1000 x 1280 on 2 threads: 0.092 ms in place, 0.053 packed).
-        if (vectors && b.readInPlaceOver(panel1 - panel0) && (Vectors.WIDE_REGISTER_FILE || rows >= NARROW_ROWS)) {
+        if (vectors && b.readInPlaceOver(panel1 - panel0, rows)) {
             blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets);
             return;
         }
@@ -555,8 +553,8 @@ final class GemmKernel {
      * rows of one K piece must, at most IN_PLACE_A_FLOATS; a larger block streams B once for more rows (a 1x1 NCHW
      * conv, 256 rows, read its 800 KB B twice in blocks of 192 rows). A C staged per block keeps MC_TILES.
      */
-    private static int maxTilesPerBlock(PackedB b, float[] c, boolean vectors) {
-        if (c == null || !vectors || !b.readInPlaceOver(b.panels)) {
+    private static int maxTilesPerBlock(PackedB b, int m, float[] c, boolean vectors) {
+        if (c == null || !vectors || !b.readInPlaceOver(b.panels, m)) {
             return MC_TILES;
         }
         int depth = Math.min(b.blockLength[0], IN_PLACE_CHUNK);
@@ -575,8 +573,15 @@ final class GemmKernel {
         return Math.max(IN_PLACE_CHUNK, Math.min(2 * IN_PLACE_CHUNK, GATHERED_FLOATS / rows));
     }
 
-    /** Whether a task over so many panels, with K blocks kc deep, reads A in place (and B from the heap). */
-    private static boolean readsAInPlace(int kc, int panels) {
+    /**
+     * Whether a task over so many panels and rows, with K blocks kc deep, reads A in place (and B from the heap). On
+     * AVX2 the in-place tile computes 4 rows, so fewer (a classifier's GEMV on 2 threads) take the packed path's row
+     * tile, which reads four panels at once (1 x 1000 x 1280 on 2 threads: 0.092 ms in place, 0.053 packed).
+     */
+    private static boolean readsAInPlace(int kc, int panels, int rows) {
+        if (!Vectors.WIDE_REGISTER_FILE && rows < NARROW_ROWS) {
+            return false;
+        }
         return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
     }
 
@@ -1726,9 +1731,9 @@ final class GemmKernel {
      * The in-place tile for a single panel on a 16-register file: 4 rows by NR columns, 8 accumulators (at 6 rows C2
      * spilled an accumulator to the stack every step, and a stand-alone tile ran at half the speed).
      */
-    private static void tileNarrow4(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2, int r3,
-            float[] b, int panelB, float[] seed, int col0, float[] c, int co, int ldc, boolean first,
-            Pointwise.Bounds clamp) {
+    private static void tileNarrow4(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2,
+                                    int r3, float[] b, int panelB, float[] seed, int col0, float[] c, int co, int ldc,
+                                    boolean first, Pointwise.Bounds clamp) {
         int lanes = Vectors.LANES;
         FloatVector zero = FloatVector.zero(Vectors.F);
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);

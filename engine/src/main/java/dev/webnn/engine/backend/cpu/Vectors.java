@@ -10,10 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Vectors {
     /**
-     * The machine's preferred species, or the one {@code webnn.cpu.vectorBits} (128, 256 or 512) names: tests run the
-     * kernels' other register-tile geometry so (256 on an AVX-512 machine; 512, emulated and slow, on an AVX2 one).
+     * The machine's preferred species, or the one {@code webnn.cpu.vectorBits} names: 128, 256 or 512, or
+     * {@code other}, the one of 256 and 512 bits that is not preferred. The build runs the kernel tests a second time
+     * with {@code other}, so both register-tile geometries are checked on any machine (512-bit vectors are emulated,
+     * slowly, on a CPU without AVX-512).
      */
-    static final VectorSpecies<Float> F = species(Integer.getInteger("webnn.cpu.vectorBits", 0));
+    static final VectorSpecies<Float> F = species(System.getProperty("webnn.cpu.vectorBits", ""));
     static final int LANES = F.length();
     /**
      * Whether the vector register file holds 32 registers (AVX-512, whose preferred species is 16 floats) rather than
@@ -27,13 +29,16 @@ public final class Vectors {
     private Vectors() {
     }
 
-    private static VectorSpecies<Float> species(int bits) {
+    private static VectorSpecies<Float> species(String bits) {
         return switch (bits) {
-            case 0 -> FloatVector.SPECIES_PREFERRED;
-            case 128 -> FloatVector.SPECIES_128;
-            case 256 -> FloatVector.SPECIES_256;
-            case 512 -> FloatVector.SPECIES_512;
-            default -> throw new IllegalArgumentException("webnn.cpu.vectorBits must be 128, 256 or 512, not " + bits);
+            case "" -> FloatVector.SPECIES_PREFERRED;
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            case "other" -> FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512
+                    ? FloatVector.SPECIES_256 : FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException(
+                    "webnn.cpu.vectorBits must be 128, 256, 512 or other, not " + bits);
         };
     }
 
