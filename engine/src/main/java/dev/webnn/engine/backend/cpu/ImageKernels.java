@@ -462,6 +462,8 @@ final class ImageKernels {
         Pointwise.Bounds bounds = clamp != null ? clamp
                 : new Pointwise.Bounds(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
         boolean vectorRows = vectors && g.strideX() == 1 && g.outWidth() >= Vectors.LANES;
+        boolean rowPairs = vectorRows && g.kernelHeight() == 3 && g.kernelWidth() == 3 && g.strideY() == 1
+                && g.dilationY() == 1 && g.dilationX() == 1;
         int paddedHeight = Math.max(g.padTop() + g.inHeight(),
                 (g.outHeight() - 1) * g.strideY() + (g.kernelHeight() - 1) * g.dilationY() + 1);
         int paddedWidth = Math.max(g.padLeft() + g.inWidth(), g.outWidth() + (g.kernelWidth() - 1) * g.dilationX());
@@ -475,7 +477,16 @@ final class ImageKernels {
                     System.arraycopy(x, plane * inPlane + y * g.inWidth(), padded,
                             (y + g.padTop()) * paddedWidth + g.padLeft(), g.inWidth());
                 }
-                for (int oy = 0; oy < g.outHeight(); oy++) {
+                int oy = 0;
+                if (rowPairs) {
+                    for (; oy + 1 < g.outHeight(); oy += 2) {
+                        int rowStart = plane * outPlane + oy * g.outWidth();
+                        depthwiseNchw3x3RowPair(padded, w, out, g.outWidth(), oy * paddedWidth, paddedWidth, c * taps,
+                                rowStart, initial, bounds.min(), bounds.max());
+                        Pointwise.apply(stages, out, rowStart, rowStart + 2 * g.outWidth(), vectors);
+                    }
+                }
+                for (; oy < g.outHeight(); oy++) {
                     int rowStart = plane * outPlane + oy * g.outWidth();
                     depthwiseNchwRow(padded, w, out, g, oy * g.strideY() * paddedWidth, paddedWidth, c * taps,
                             rowStart, initial, bounds.min(), bounds.max());
@@ -588,6 +599,78 @@ final class ImageKernels {
             Pointwise.clamped(a2, lo, hi).intoArray(out, rowStart + at2);
             Pointwise.clamped(a1, lo, hi).intoArray(out, rowStart + at1);
             Pointwise.clamped(a0, lo, hi).intoArray(out, rowStart + at0);
+        }
+    }
+
+    /**
+     * Two output rows of a 3x3, unit-stride, undilated depthwise conv2d from a channel's zero-padded plane, one vector
+     * of pixels at a time: the middle two of the four input rows feed both output rows, so each loaded vector serves
+     * up to two FMAs, and the nine taps stay in registers (two accumulators, nine taps, one input: 12 of AVX2's 16).
+     * On AVX2, 56x56x144 took 0.25 ms so against 0.52 a row at a time with taps loaded per row
+     * ({@link #depthwiseNchwRow}); 1.0x ONNX Runtime would be 0.32. The clamp is skipped when there is none (0.28 ms
+     * with it). The last vector may overlap the one before it and write the same values again.
+     */
+    private static void depthwiseNchw3x3RowPair(float[] padded, float[] w, float[] out, int outWidth, int top,
+                                                int paddedWidth, int tap0, int rowStart, float initial, float min,
+                                                float max) {
+        FloatVector k0 = FloatVector.broadcast(Vectors.F, w[tap0]);
+        FloatVector k1 = FloatVector.broadcast(Vectors.F, w[tap0 + 1]);
+        FloatVector k2 = FloatVector.broadcast(Vectors.F, w[tap0 + 2]);
+        FloatVector k3 = FloatVector.broadcast(Vectors.F, w[tap0 + 3]);
+        FloatVector k4 = FloatVector.broadcast(Vectors.F, w[tap0 + 4]);
+        FloatVector k5 = FloatVector.broadcast(Vectors.F, w[tap0 + 5]);
+        FloatVector k6 = FloatVector.broadcast(Vectors.F, w[tap0 + 6]);
+        FloatVector k7 = FloatVector.broadcast(Vectors.F, w[tap0 + 7]);
+        FloatVector k8 = FloatVector.broadcast(Vectors.F, w[tap0 + 8]);
+        FloatVector bias = FloatVector.broadcast(Vectors.F, initial);
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
+        boolean clamps = min != Float.NEGATIVE_INFINITY || max != Float.POSITIVE_INFINITY;
+        int end = outWidth - Vectors.LANES;
+        int r0 = top;
+        int r1 = r0 + paddedWidth;
+        int r2 = r1 + paddedWidth;
+        int r3 = r2 + paddedWidth;
+        for (int start = 0; start < outWidth; start += Vectors.LANES) {
+            int at = Math.min(start, end);
+            FloatVector upper = bias;
+            FloatVector lower = bias;
+            FloatVector v = FloatVector.fromArray(Vectors.F, padded, r0 + at);
+            upper = v.fma(k0, upper);
+            v = FloatVector.fromArray(Vectors.F, padded, r0 + at + 1);
+            upper = v.fma(k1, upper);
+            v = FloatVector.fromArray(Vectors.F, padded, r0 + at + 2);
+            upper = v.fma(k2, upper);
+            v = FloatVector.fromArray(Vectors.F, padded, r1 + at);
+            upper = v.fma(k3, upper);
+            lower = v.fma(k0, lower);
+            v = FloatVector.fromArray(Vectors.F, padded, r1 + at + 1);
+            upper = v.fma(k4, upper);
+            lower = v.fma(k1, lower);
+            v = FloatVector.fromArray(Vectors.F, padded, r1 + at + 2);
+            upper = v.fma(k5, upper);
+            lower = v.fma(k2, lower);
+            v = FloatVector.fromArray(Vectors.F, padded, r2 + at);
+            upper = v.fma(k6, upper);
+            lower = v.fma(k3, lower);
+            v = FloatVector.fromArray(Vectors.F, padded, r2 + at + 1);
+            upper = v.fma(k7, upper);
+            lower = v.fma(k4, lower);
+            v = FloatVector.fromArray(Vectors.F, padded, r2 + at + 2);
+            upper = v.fma(k8, upper);
+            lower = v.fma(k5, lower);
+            v = FloatVector.fromArray(Vectors.F, padded, r3 + at);
+            lower = v.fma(k6, lower);
+            v = FloatVector.fromArray(Vectors.F, padded, r3 + at + 1);
+            lower = v.fma(k7, lower);
+            v = FloatVector.fromArray(Vectors.F, padded, r3 + at + 2);
+            lower = v.fma(k8, lower);
+            if (clamps) {
+                upper = Pointwise.clamped(upper, lo, hi);
+                lower = Pointwise.clamped(lower, lo, hi);
+            }
+            upper.intoArray(out, rowStart + at);
+            lower.intoArray(out, rowStart + outWidth + at);
         }
     }
 
