@@ -1050,71 +1050,146 @@ final class ImageKernels {
     static void depthwiseRows(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Bounds clamp,
                               Pointwise.Stage[] stages, int firstRow, int lastRow) {
         boolean vectors = Vectors.enabled();
-        int channels = g.outChannels();
         float min = clamp == null ? Float.NEGATIVE_INFINITY : clamp.min();
         float max = clamp == null ? Float.POSITIVE_INFINITY : clamp.max();
-        Pointwise.Bounds bounds = new Pointwise.Bounds(min, max);
         boolean is3x3 = g.kernelHeight() == 3 && g.kernelWidth() == 3;
         int[] inside = is3x3 ? insideColumns(g) : new int[] {g.outWidth(), g.outWidth() - 1};
+        boolean pairs = vectors && is3x3 && inside[0] <= inside[1] && g.strideX() == 1 && g.strideY() == 1
+                && g.dilationX() == 1 && g.dilationY() == 1;
+        int rows = lastRow - firstRow;
+        int outRowFloats = g.outWidth() * g.outChannels();
+        CpuThreads.forEach(pairs ? (rows + 1) / 2 : rows, task -> {
+            if (!pairs) {
+                depthwiseRow(x, w, bias, out, g, min, max, inside, firstRow + task, task * outRowFloats, vectors);
+                Pointwise.apply(stages, out, task * outRowFloats, (task + 1) * outRowFloats, vectors);
+                return;
+            }
+            int row = firstRow + 2 * task;
+            int rowStart = 2 * task * outRowFloats;
+            int oy = row % g.outHeight();
+            int iy0 = oy - g.padTop();
+            boolean paired = row + 1 < lastRow && oy + 1 < g.outHeight() && iy0 >= 0 && iy0 + 3 < g.inHeight();
+            if (paired) {
+                depthwiseRowPair(x, w, bias, out, g, min, max, inside, row, rowStart);
+            } else {
+                depthwiseRow(x, w, bias, out, g, min, max, inside, row, rowStart, true);
+                if (row + 1 < lastRow) {
+                    depthwiseRow(x, w, bias, out, g, min, max, inside, row + 1, rowStart + outRowFloats, true);
+                }
+            }
+            int rowEnd = Math.min(lastRow, row + 2);
+            Pointwise.apply(stages, out, rowStart, rowStart + (rowEnd - row) * outRowFloats, vectors);
+        });
+    }
+
+    /** Output row {@code row} of {@link #depthwiseRows} (of all images in turn), stored from {@code rowStart}. */
+    private static void depthwiseRow(float[] x, float[] w, float[] bias, float[] out, Geometry g, float min,
+                                     float max, int[] inside, int row, int rowStart, boolean vectors) {
+        int channels = g.outChannels();
         int first = inside[0];
         int last = inside[1];
         int rowStep = g.dilationY() * g.inWidth() * channels;
-        CpuThreads.forEach(lastRow - firstRow, task -> {
-            int row = firstRow + task;
-            int batch = row / g.outHeight();
-            int oy = row % g.outHeight();
-            int rowStart = task * g.outWidth() * channels;
-            int iy0 = oy * g.strideY() - g.padTop();
-            int c = 0;
-            if (vectors) {
-                int bound = Vectors.loopBound(channels);
-                int khFrom = firstTapInside(iy0, g.dilationY());
-                int khTo = tapsInside(iy0, g.dilationY(), g.inHeight(), g.kernelHeight());
-                int inputRow = (batch * g.inHeight() + iy0) * g.inWidth();
-                int at = (inputRow + first * g.strideX() - g.padLeft()) * channels;
-                if (first <= last && g.strideX() == 1 && g.dilationX() == 1) {
-                    depthwiseRow3x3Unit(x, w, bias, out, channels, rowStep, at, rowStart + first * channels,
-                            last + 1 - first, bound, khFrom, khTo, min, max);
-                } else if (first <= last && khFrom == 0 && khTo == 3) {
-                    for (int ox = first; ox <= last; ox++, at += g.strideX() * channels) {
-                        depthwisePixel3x3(x, w, bias, out, channels, rowStep, g.dilationX() * channels, at,
-                                rowStart + ox * channels, bound, min, max);
-                    }
-                } else {
-                    for (int ox = first; ox <= last; ox++) {
-                        depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
-                    }
+        int batch = row / g.outHeight();
+        int oy = row % g.outHeight();
+        int iy0 = oy * g.strideY() - g.padTop();
+        int c = 0;
+        if (vectors) {
+            int bound = Vectors.loopBound(channels);
+            int khFrom = firstTapInside(iy0, g.dilationY());
+            int khTo = tapsInside(iy0, g.dilationY(), g.inHeight(), g.kernelHeight());
+            int inputRow = (batch * g.inHeight() + iy0) * g.inWidth();
+            int at = (inputRow + first * g.strideX() - g.padLeft()) * channels;
+            if (first <= last && g.strideX() == 1 && g.dilationX() == 1) {
+                depthwiseRow3x3Unit(x, w, bias, out, channels, rowStep, at, rowStart + first * channels,
+                        last + 1 - first, bound, khFrom, khTo, min, max);
+            } else if (first <= last && khFrom == 0 && khTo == 3) {
+                for (int ox = first; ox <= last; ox++, at += g.strideX() * channels) {
+                    depthwisePixel3x3(x, w, bias, out, channels, rowStep, g.dilationX() * channels, at,
+                            rowStart + ox * channels, bound, min, max);
                 }
-                for (int ox = 0; ox < Math.min(first, g.outWidth()); ox++) {
+            } else {
+                for (int ox = first; ox <= last; ox++) {
                     depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
                 }
-                for (int ox = Math.max(first, last + 1); ox < g.outWidth(); ox++) {
-                    depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
-                }
-                c = bound;
             }
-            for (; c < channels; c++) {
-                for (int ox = 0; ox < g.outWidth(); ox++) {
-                    float acc = bias == null ? 0 : bias[c];
-                    for (int kh = 0; kh < g.kernelHeight(); kh++) {
-                        int iy = iy0 + kh * g.dilationY();
-                        if (iy < 0 || iy >= g.inHeight()) {
+            for (int ox = 0; ox < Math.min(first, g.outWidth()); ox++) {
+                depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
+            }
+            for (int ox = Math.max(first, last + 1); ox < g.outWidth(); ox++) {
+                depthwiseEdgePixel(x, w, bias, out, g, inputRow, khFrom, khTo, ox, rowStart, bound, min, max);
+            }
+            c = bound;
+        }
+        depthwiseRowScalar(x, w, bias, out, g, new Pointwise.Bounds(min, max), row, rowStart, c);
+    }
+
+    /** Channels [c0, channels) of output row {@code row} of {@link #depthwiseRows}, one tap at a time. */
+    private static void depthwiseRowScalar(float[] x, float[] w, float[] bias, float[] out, Geometry g,
+                                           Pointwise.Bounds bounds, int row, int rowStart, int c0) {
+        int channels = g.outChannels();
+        int batch = row / g.outHeight();
+        int iy0 = row % g.outHeight() * g.strideY() - g.padTop();
+        for (int c = c0; c < channels; c++) {
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                float acc = bias == null ? 0 : bias[c];
+                for (int kh = 0; kh < g.kernelHeight(); kh++) {
+                    int iy = iy0 + kh * g.dilationY();
+                    if (iy < 0 || iy >= g.inHeight()) {
+                        continue;
+                    }
+                    for (int kw = 0; kw < g.kernelWidth(); kw++) {
+                        int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
+                        if (ix < 0 || ix >= g.inWidth()) {
                             continue;
                         }
-                        for (int kw = 0; kw < g.kernelWidth(); kw++) {
-                            int ix = ox * g.strideX() - g.padLeft() + kw * g.dilationX();
-                            if (ix < 0 || ix >= g.inWidth()) {
-                                continue;
-                            }
-                            acc = Math.fma(x[((batch * g.inHeight() + iy) * g.inWidth() + ix) * channels + c],
-                                    w[(kh * g.kernelWidth() + kw) * channels + c], acc);
-                        }
+                        acc = Math.fma(x[((batch * g.inHeight() + iy) * g.inWidth() + ix) * channels + c],
+                                w[(kh * g.kernelWidth() + kw) * channels + c], acc);
                     }
-                    out[rowStart + ox * channels + c] = bounds.apply(acc);
                 }
+                out[rowStart + ox * channels + c] = bounds.apply(acc);
             }
-            Pointwise.apply(stages, out, rowStart, rowStart + g.outWidth() * channels, vectors);
-        });
+        }
+    }
+
+    /**
+     * Output rows {@code row} and {@code row + 1} of a unit-stride, undilated 3x3 {@link #depthwiseRows}, both
+     * windows inside the input vertically: the columns whose windows are inside horizontally two rows by two pixels
+     * at a time ({@link #depthwiseRowPair3x3Unit}), the edge columns and the channels past the last whole vector as
+     * {@link #depthwiseRow} takes them.
+     */
+    private static void depthwiseRowPair(float[] x, float[] w, float[] bias, float[] out, Geometry g, float min,
+                                         float max, int[] inside, int row, int rowStart) {
+        int channels = g.outChannels();
+        int first = inside[0];
+        int last = inside[1];
+        int rowStep = g.inWidth() * channels;
+        int outRowFloats = g.outWidth() * channels;
+        int batch = row / g.outHeight();
+        int iy0 = row % g.outHeight() - g.padTop();
+        int bound = Vectors.loopBound(channels);
+        int inputRow = (batch * g.inHeight() + iy0) * g.inWidth();
+        int at = (inputRow + first - g.padLeft()) * channels;
+        int pixels = last + 1 - first;
+        int even = pixels - pixels % 2;
+        depthwiseRowPair3x3Unit(x, w, bias, out, channels, rowStep, outRowFloats, at, rowStart + first * channels,
+                even, bound, min, max);
+        for (int lower = 0; lower < 2; lower++) {
+            int target = rowStart + lower * outRowFloats;
+            int source = inputRow + lower * g.inWidth();
+            if (even < pixels) {
+                depthwiseRow3x3Unit(x, w, bias, out, channels, rowStep, at + lower * rowStep + even * channels,
+                        target + (first + even) * channels, 1, bound, 0, 3, min, max);
+            }
+            for (int ox = 0; ox < Math.min(first, g.outWidth()); ox++) {
+                depthwiseEdgePixel(x, w, bias, out, g, source, 0, 3, ox, target, bound, min, max);
+            }
+            for (int ox = Math.max(first, last + 1); ox < g.outWidth(); ox++) {
+                depthwiseEdgePixel(x, w, bias, out, g, source, 0, 3, ox, target, bound, min, max);
+            }
+        }
+        Pointwise.Bounds bounds = new Pointwise.Bounds(min, max);
+        depthwiseRowScalar(x, w, bias, out, g, bounds, row, rowStart, bound);
+        depthwiseRowScalar(x, w, bias, out, g, bounds, row + 1, rowStart + outRowFloats, bound);
     }
 
     private static final int DEPTHWISE_PIXELS = 16;
@@ -1198,6 +1273,114 @@ final class ImageKernels {
                 for (; i < count; i++, at += channels, to += channels) {
                     FloatVector acc = window3x3(x, w, initial, channels, rowStep, channels, at, c, rowFrom, rowTo);
                     Pointwise.clamped(acc, lo, hi).intoArray(out, to);
+                }
+            }
+        }
+    }
+
+    /**
+     * Two output rows by two adjacent pixels at a time, unit stride and dilation, every window inside the input: the
+     * nine taps of a channel block stay in registers across a block of pixels, and each of the sixteen input vectors
+     * a step loads feeds up to four of its 36 FMAs (a row at a time, {@link #depthwiseRow3x3Unit}, loads 27 for 36).
+     * Four accumulators, nine taps and an input are 14 of AVX2's 16 registers. {@code pixels} is even.
+     */
+    private static void depthwiseRowPair3x3Unit(float[] x, float[] w, float[] bias, float[] out, int channels,
+                                                int rowStep, int outRowStep, int start, int target, int pixels,
+                                                int bound, float min, float max) {
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
+        boolean clamps = min != Float.NEGATIVE_INFINITY || max != Float.POSITIVE_INFINITY;
+        for (int x0 = 0; x0 < pixels; x0 += DEPTHWISE_PIXELS) {
+            int count = Math.min(pixels - x0, DEPTHWISE_PIXELS);
+            for (int c = 0; c < bound; c += Vectors.LANES) {
+                FloatVector k0 = FloatVector.fromArray(Vectors.F, w, c);
+                FloatVector k1 = FloatVector.fromArray(Vectors.F, w, c + channels);
+                FloatVector k2 = FloatVector.fromArray(Vectors.F, w, c + 2 * channels);
+                FloatVector k3 = FloatVector.fromArray(Vectors.F, w, c + 3 * channels);
+                FloatVector k4 = FloatVector.fromArray(Vectors.F, w, c + 4 * channels);
+                FloatVector k5 = FloatVector.fromArray(Vectors.F, w, c + 5 * channels);
+                FloatVector k6 = FloatVector.fromArray(Vectors.F, w, c + 6 * channels);
+                FloatVector k7 = FloatVector.fromArray(Vectors.F, w, c + 7 * channels);
+                FloatVector k8 = FloatVector.fromArray(Vectors.F, w, c + 8 * channels);
+                int at = start + x0 * channels + c;
+                int to = target + x0 * channels + c;
+                for (int i = 0; i < count; i += 2, at += 2 * channels, to += 2 * channels) {
+                    FloatVector u0 = initial(bias, c);
+                    FloatVector u1 = u0;
+                    FloatVector d0 = u0;
+                    FloatVector d1 = u0;
+                    int p = at;
+                    FloatVector v = FloatVector.fromArray(Vectors.F, x, p);
+                    u0 = v.fma(k0, u0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + channels);
+                    u0 = v.fma(k1, u0);
+                    u1 = v.fma(k0, u1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 2 * channels);
+                    u0 = v.fma(k2, u0);
+                    u1 = v.fma(k1, u1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 3 * channels);
+                    u1 = v.fma(k2, u1);
+                    p += rowStep;
+                    v = FloatVector.fromArray(Vectors.F, x, p);
+                    u0 = v.fma(k3, u0);
+                    d0 = v.fma(k0, d0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + channels);
+                    u0 = v.fma(k4, u0);
+                    u1 = v.fma(k3, u1);
+                    d0 = v.fma(k1, d0);
+                    d1 = v.fma(k0, d1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 2 * channels);
+                    u0 = v.fma(k5, u0);
+                    u1 = v.fma(k4, u1);
+                    d0 = v.fma(k2, d0);
+                    d1 = v.fma(k1, d1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 3 * channels);
+                    u1 = v.fma(k5, u1);
+                    d1 = v.fma(k2, d1);
+                    p += rowStep;
+                    v = FloatVector.fromArray(Vectors.F, x, p);
+                    u0 = v.fma(k6, u0);
+                    d0 = v.fma(k3, d0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + channels);
+                    u0 = v.fma(k7, u0);
+                    u1 = v.fma(k6, u1);
+                    d0 = v.fma(k4, d0);
+                    d1 = v.fma(k3, d1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 2 * channels);
+                    u0 = v.fma(k8, u0);
+                    u1 = v.fma(k7, u1);
+                    d0 = v.fma(k5, d0);
+                    d1 = v.fma(k4, d1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 3 * channels);
+                    u1 = v.fma(k8, u1);
+                    d1 = v.fma(k5, d1);
+                    p += rowStep;
+                    v = FloatVector.fromArray(Vectors.F, x, p);
+                    d0 = v.fma(k6, d0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + channels);
+                    d0 = v.fma(k7, d0);
+                    d1 = v.fma(k6, d1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 2 * channels);
+                    d0 = v.fma(k8, d0);
+                    d1 = v.fma(k7, d1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 3 * channels);
+                    d1 = v.fma(k8, d1);
+                    if (clamps) {
+                        // Pointwise.clamped written out: past this kernel's size the JIT declined to inline that call
+                        // and boxed every accumulator (MobileNetV2 ran at a third of its speed).
+                        u0 = u0.blend(lo, u0.compare(VectorOperators.LT, lo));
+                        u0 = u0.blend(hi, u0.compare(VectorOperators.GT, hi));
+                        u1 = u1.blend(lo, u1.compare(VectorOperators.LT, lo));
+                        u1 = u1.blend(hi, u1.compare(VectorOperators.GT, hi));
+                        d0 = d0.blend(lo, d0.compare(VectorOperators.LT, lo));
+                        d0 = d0.blend(hi, d0.compare(VectorOperators.GT, hi));
+                        d1 = d1.blend(lo, d1.compare(VectorOperators.LT, lo));
+                        d1 = d1.blend(hi, d1.compare(VectorOperators.GT, hi));
+                    }
+                    u0.intoArray(out, to);
+                    u1.intoArray(out, to + channels);
+                    d0.intoArray(out, to + outRowStep);
+                    d1.intoArray(out, to + outRowStep + channels);
                 }
             }
         }

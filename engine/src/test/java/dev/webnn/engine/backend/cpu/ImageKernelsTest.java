@@ -28,6 +28,8 @@ class ImageKernelsTest {
         int[][] geometries = {
             // inHeight, inWidth, channels, kernel, stride, dilation, padTop, padBottom, padLeft, padRight
             {6, 40, 37, 3, 1, 1, 1, 1, 1, 1},
+            // Two rows at a time: an odd row count (the last pair spans two images) and an odd inside width.
+            {7, 41, 24, 3, 1, 1, 1, 1, 1, 1},
             {7, 79, 48, 3, 2, 1, 1, 1, 1, 1},
             {5, 77, 37, 3, 2, 1, 2, 0, 0, 1},
             {9, 41, 20, 3, 2, 2, 2, 1, 2, 1},
