@@ -1103,7 +1103,15 @@ final class ImageKernels {
                 depthwiseRow3x3Unit(x, w, bias, out, channels, rowStep, at, rowStart + first * channels,
                         last + 1 - first, bound, khFrom, khTo, min, max);
             } else if (first <= last && khFrom == 0 && khTo == 3) {
-                for (int ox = first; ox <= last; ox++, at += g.strideX() * channels) {
+                int ox = first;
+                if (g.strideX() == 2 && g.dilationX() == 1) {
+                    int quads = (last + 1 - first) / 4 * 4;
+                    depthwiseRow3x3Stride2(x, w, bias, out, channels, rowStep, at, rowStart + first * channels,
+                            quads, bound, min, max);
+                    ox += quads;
+                    at += quads * 2 * channels;
+                }
+                for (; ox <= last; ox++, at += g.strideX() * channels) {
                     depthwisePixel3x3(x, w, bias, out, channels, rowStep, g.dilationX() * channels, at,
                             rowStart + ox * channels, bound, min, max);
                 }
@@ -1381,6 +1389,124 @@ final class ImageKernels {
                     u1.intoArray(out, to + channels);
                     d0.intoArray(out, to + outRowStep);
                     d1.intoArray(out, to + outRowStep + channels);
+                }
+            }
+        }
+    }
+
+    /**
+     * Four adjacent output pixels at a time along a row at stride 2 (any row dilation), every window inside the
+     * input: the pixels' windows overlap by a column, so a filter row reads nine input columns for twelve FMAs, and
+     * the nine taps of a channel block stay in registers across a block of pixels (one pixel at a time,
+     * {@link #depthwisePixel3x3}, loads a tap and an input per FMA). Four accumulators, nine taps and an input are
+     * 14 of AVX2's 16 registers. {@code pixels} is a multiple of four.
+     */
+    private static void depthwiseRow3x3Stride2(float[] x, float[] w, float[] bias, float[] out, int channels,
+                                               int rowStep, int start, int target, int pixels, int bound, float min,
+                                               float max) {
+        FloatVector lo = FloatVector.broadcast(Vectors.F, min);
+        FloatVector hi = FloatVector.broadcast(Vectors.F, max);
+        boolean clamps = min != Float.NEGATIVE_INFINITY || max != Float.POSITIVE_INFINITY;
+        for (int x0 = 0; x0 < pixels; x0 += DEPTHWISE_PIXELS) {
+            int count = Math.min(pixels - x0, DEPTHWISE_PIXELS);
+            for (int c = 0; c < bound; c += Vectors.LANES) {
+                FloatVector k0 = FloatVector.fromArray(Vectors.F, w, c);
+                FloatVector k1 = FloatVector.fromArray(Vectors.F, w, c + channels);
+                FloatVector k2 = FloatVector.fromArray(Vectors.F, w, c + 2 * channels);
+                FloatVector k3 = FloatVector.fromArray(Vectors.F, w, c + 3 * channels);
+                FloatVector k4 = FloatVector.fromArray(Vectors.F, w, c + 4 * channels);
+                FloatVector k5 = FloatVector.fromArray(Vectors.F, w, c + 5 * channels);
+                FloatVector k6 = FloatVector.fromArray(Vectors.F, w, c + 6 * channels);
+                FloatVector k7 = FloatVector.fromArray(Vectors.F, w, c + 7 * channels);
+                FloatVector k8 = FloatVector.fromArray(Vectors.F, w, c + 8 * channels);
+                int at = start + 2 * x0 * channels + c;
+                int to = target + x0 * channels + c;
+                for (int i = 0; i < count; i += 4, at += 8 * channels, to += 4 * channels) {
+                    FloatVector a0 = initial(bias, c);
+                    FloatVector a1 = a0;
+                    FloatVector a2 = a0;
+                    FloatVector a3 = a0;
+                    int p = at;
+                    FloatVector v = FloatVector.fromArray(Vectors.F, x, p);
+                    a0 = v.fma(k0, a0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + channels);
+                    a0 = v.fma(k1, a0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 2 * channels);
+                    a0 = v.fma(k2, a0);
+                    a1 = v.fma(k0, a1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 3 * channels);
+                    a1 = v.fma(k1, a1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 4 * channels);
+                    a1 = v.fma(k2, a1);
+                    a2 = v.fma(k0, a2);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 5 * channels);
+                    a2 = v.fma(k1, a2);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 6 * channels);
+                    a2 = v.fma(k2, a2);
+                    a3 = v.fma(k0, a3);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 7 * channels);
+                    a3 = v.fma(k1, a3);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 8 * channels);
+                    a3 = v.fma(k2, a3);
+                    p += rowStep;
+                    v = FloatVector.fromArray(Vectors.F, x, p);
+                    a0 = v.fma(k3, a0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + channels);
+                    a0 = v.fma(k4, a0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 2 * channels);
+                    a0 = v.fma(k5, a0);
+                    a1 = v.fma(k3, a1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 3 * channels);
+                    a1 = v.fma(k4, a1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 4 * channels);
+                    a1 = v.fma(k5, a1);
+                    a2 = v.fma(k3, a2);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 5 * channels);
+                    a2 = v.fma(k4, a2);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 6 * channels);
+                    a2 = v.fma(k5, a2);
+                    a3 = v.fma(k3, a3);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 7 * channels);
+                    a3 = v.fma(k4, a3);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 8 * channels);
+                    a3 = v.fma(k5, a3);
+                    p += rowStep;
+                    v = FloatVector.fromArray(Vectors.F, x, p);
+                    a0 = v.fma(k6, a0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + channels);
+                    a0 = v.fma(k7, a0);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 2 * channels);
+                    a0 = v.fma(k8, a0);
+                    a1 = v.fma(k6, a1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 3 * channels);
+                    a1 = v.fma(k7, a1);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 4 * channels);
+                    a1 = v.fma(k8, a1);
+                    a2 = v.fma(k6, a2);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 5 * channels);
+                    a2 = v.fma(k7, a2);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 6 * channels);
+                    a2 = v.fma(k8, a2);
+                    a3 = v.fma(k6, a3);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 7 * channels);
+                    a3 = v.fma(k7, a3);
+                    v = FloatVector.fromArray(Vectors.F, x, p + 8 * channels);
+                    a3 = v.fma(k8, a3);
+                    if (clamps) {
+                        // Written out, not Pointwise.clamped: see depthwiseRowPair3x3Unit.
+                        a0 = a0.blend(lo, a0.compare(VectorOperators.LT, lo));
+                        a0 = a0.blend(hi, a0.compare(VectorOperators.GT, hi));
+                        a1 = a1.blend(lo, a1.compare(VectorOperators.LT, lo));
+                        a1 = a1.blend(hi, a1.compare(VectorOperators.GT, hi));
+                        a2 = a2.blend(lo, a2.compare(VectorOperators.LT, lo));
+                        a2 = a2.blend(hi, a2.compare(VectorOperators.GT, hi));
+                        a3 = a3.blend(lo, a3.compare(VectorOperators.LT, lo));
+                        a3 = a3.blend(hi, a3.compare(VectorOperators.GT, hi));
+                    }
+                    a0.intoArray(out, to);
+                    a1.intoArray(out, to + channels);
+                    a2.intoArray(out, to + 2 * channels);
+                    a3.intoArray(out, to + 3 * channels);
                 }
             }
         }
