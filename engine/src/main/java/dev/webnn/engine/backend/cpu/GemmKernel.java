@@ -888,45 +888,12 @@ final class GemmKernel {
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
         FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
         FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1;
-        int p = 0;
-        int whole = kc - kc % 2;
-        for (; p < whole; p += 2) {
+        long bOffset = 4L * bo;
+        for (int p = 0; p < kc; p++) {
             int ap = ao + p * MR;
-            int bp = bo + p * NR;
-            FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp), ORDER);
-            FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + lanes), ORDER);
-            FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
-            c0a = x.fma(b0, c0a);
-            c0b = x.fma(b1, c0b);
-            x = FloatVector.broadcast(Vectors.F, a[ap + 1]);
-            c1a = x.fma(b0, c1a);
-            c1b = x.fma(b1, c1b);
-            x = FloatVector.broadcast(Vectors.F, a[ap + 2]);
-            c2a = x.fma(b0, c2a);
-            c2b = x.fma(b1, c2b);
-            x = FloatVector.broadcast(Vectors.F, a[ap + 3]);
-            c3a = x.fma(b0, c3a);
-            c3b = x.fma(b1, c3b);
-            b0 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + 1 * NR), ORDER);
-            b1 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + 1 * NR + lanes), ORDER);
-            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR]);
-            c0a = x.fma(b0, c0a);
-            c0b = x.fma(b1, c0b);
-            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 1]);
-            c1a = x.fma(b0, c1a);
-            c1b = x.fma(b1, c1b);
-            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 2]);
-            c2a = x.fma(b0, c2a);
-            c2b = x.fma(b1, c2b);
-            x = FloatVector.broadcast(Vectors.F, a[ap + 1 * MR + 3]);
-            c3a = x.fma(b0, c3a);
-            c3b = x.fma(b1, c3b);
-        }
-        for (; p < kc; p++) {
-            int ap = ao + p * MR;
-            int bp = bo + p * NR;
-            FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp), ORDER);
-            FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, 4L * (bp + lanes), ORDER);
+            long bp = bOffset + (long) p * (4 * NR);
+            FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, bp, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, bp + 4 * lanes, ORDER);
             FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
             c0a = x.fma(b0, c0a);
             c0b = x.fma(b1, c0b);
@@ -1746,39 +1713,7 @@ final class GemmKernel {
             int shift = shifts[shift0 + segment] - shifts[shift0];
             int o0 = r0 + shift, o1 = r1 + shift, o2 = r2 + shift, o3 = r3 + shift;
             int bo = panelB + segment * kc * NR;
-            int p = 0;
-            int whole = kc - kc % 2;
-            for (; p < whole; p += 2) {
-                FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
-                FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
-                FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
-                c0a = x.fma(b0, c0a);
-                c0b = x.fma(b1, c0b);
-                x = FloatVector.broadcast(Vectors.F, a[o1 + p]);
-                c1a = x.fma(b0, c1a);
-                c1b = x.fma(b1, c1b);
-                x = FloatVector.broadcast(Vectors.F, a[o2 + p]);
-                c2a = x.fma(b0, c2a);
-                c2b = x.fma(b1, c2b);
-                x = FloatVector.broadcast(Vectors.F, a[o3 + p]);
-                c3a = x.fma(b0, c3a);
-                c3b = x.fma(b1, c3b);
-                b0 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR);
-                b1 = FloatVector.fromArray(Vectors.F, b, bo + (p + 1) * NR + lanes);
-                x = FloatVector.broadcast(Vectors.F, a[o0 + p + 1]);
-                c0a = x.fma(b0, c0a);
-                c0b = x.fma(b1, c0b);
-                x = FloatVector.broadcast(Vectors.F, a[o1 + p + 1]);
-                c1a = x.fma(b0, c1a);
-                c1b = x.fma(b1, c1b);
-                x = FloatVector.broadcast(Vectors.F, a[o2 + p + 1]);
-                c2a = x.fma(b0, c2a);
-                c2b = x.fma(b1, c2b);
-                x = FloatVector.broadcast(Vectors.F, a[o3 + p + 1]);
-                c3a = x.fma(b0, c3a);
-                c3b = x.fma(b1, c3b);
-            }
-            for (; p < kc; p++) {
+            for (int p = 0; p < kc; p++) {
                 FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR);
                 FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + (p) * NR + lanes);
                 FloatVector x = FloatVector.broadcast(Vectors.F, a[o0 + p]);
