@@ -67,8 +67,9 @@ final class GemmKernel {
     /**
      * Over more panels, A is still read in place while a K block of B, across all of a task's panels, fits in L2
      * (1 MB here) beside the rows of A and C in use, from one row block to the next: at most this many floats
-     * (896 KB), on AVX-512 (see readsAInPlace). MobileNetV2's 1x1 convolutions ran 10-40% faster so, the 1x1 NCHW benchmark (800 KB) 25%; GEMM 2048
-     * (2 MB) ran 5% slower, and GEMM 1024 (1 MB) up to 30% slower in the paired benchmark.
+     * (896 KB), on AVX-512 (see readsAInPlace). MobileNetV2's 1x1 convolutions ran 10-40% faster so, the 1x1 NCHW
+     * benchmark (800 KB) 25%; GEMM 2048 (2 MB) ran 5% slower, and GEMM 1024 (1 MB) up to 30% slower in the paired
+     * benchmark.
      */
     static final int IN_PLACE_B_BLOCK = 224 * 1024;
     /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
@@ -895,6 +896,9 @@ final class GemmKernel {
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
         FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
         FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1;
+        // One K step per iteration, B's byte offset a long: C2 then hoists the bounds checks, and unrolls without
+        // running out of AVX2's registers. Unrolled by hand in two, with int offsets checked per load, GEMM 1024 on
+        // one thread ran at 72 GFLOP/s against 78.
         long bOffset = 4L * bo;
         for (int p = 0; p < kc; p++) {
             int ap = ao + p * MR;
