@@ -323,9 +323,7 @@ final class GemmKernel {
             }
             int size = Math.max(1, k * panels * NR);
             int widestSplit = Partition.of(Math.max(1, rows), panels, CpuThreads.parallelism()).maxPanels();
-            // A B in segments (a convolution's filter, tap by tap) expects A's taps read in place when it can.
-            if (reuse == null && !readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit, rows,
-                    this.segment < k)) {
+            if (reuse == null && !readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit, rows)) {
                 this.data = null;
                 this.memory = Arena.ofAuto().allocate(4L * size, 64);
             } else {
@@ -431,9 +429,8 @@ final class GemmKernel {
         }
 
         /** Whether a task over so many of its panels and rows reads A in place (the in-place tiles read B on the heap). */
-        boolean readInPlaceOver(int taskPanels, int rows, ASource a) {
-            return data != null && blockLength.length > 0
-                    && readsAInPlace(blockLength[0], taskPanels, rows, a.segmentShifts() != null);
+        boolean readInPlaceOver(int taskPanels, int rows) {
+            return data != null && blockLength.length > 0 && readsAInPlace(blockLength[0], taskPanels, rows);
         }
     }
 
@@ -454,7 +451,7 @@ final class GemmKernel {
         }
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
         boolean vectors = Vectors.enabled();
-        Partition partition = Partition.of(m, b.panels, CpuThreads.available(), maxTilesPerBlock(b, m, a, c, vectors));
+        Partition partition = Partition.of(m, b.panels, CpuThreads.available(), maxTilesPerBlock(b, m, c, vectors));
         int nSplits = partition.nSplits();
         CpuThreads.forEach(partition.mBlocks() * nSplits, task -> {
             int block = task / nSplits;
@@ -498,7 +495,7 @@ final class GemmKernel {
             offsets = new int[rows];
             OFFSETS.set(offsets);
         }
-        if (vectors && b.readInPlaceOver(panel1 - panel0, rows, a)) {
+        if (vectors && b.readInPlaceOver(panel1 - panel0, rows)) {
             blockInPlace(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, offsets);
             return;
         }
@@ -557,8 +554,8 @@ final class GemmKernel {
      * rows of one K piece must, at most IN_PLACE_A_FLOATS; a larger block streams B once for more rows (a 1x1 NCHW
      * conv, 256 rows, read its 800 KB B twice in blocks of 192 rows). A C staged per block keeps MC_TILES.
      */
-    private static int maxTilesPerBlock(PackedB b, int m, ASource a, float[] c, boolean vectors) {
-        if (c == null || !vectors || !b.readInPlaceOver(b.panels, m, a)) {
+    private static int maxTilesPerBlock(PackedB b, int m, float[] c, boolean vectors) {
+        if (c == null || !vectors || !b.readInPlaceOver(b.panels, m)) {
             return MC_TILES;
         }
         int depth = Math.min(b.blockLength[0], IN_PLACE_CHUNK);
@@ -581,14 +578,13 @@ final class GemmKernel {
      * Whether a task over so many panels and rows, with K blocks kc deep, reads A in place (and B from the heap). On
      * AVX2 the in-place tile computes 4 rows, so fewer (a classifier's GEMV on 2 threads) take the packed path's row
      * tile, which reads four panels at once (1 x 1000 x 1280 on 2 threads: 0.092 ms in place, 0.053 packed). Nor does
-     * AVX2 read a plain A in place over more than WIDE_PANELS: its in-place tile is the packed one's shape, and packed
-     * it ran faster (Mb harness, one thread: 49x960x160 0.194 ms against 0.240, 196x576x96 0.285 against 0.307,
-     * 256x3136x65 1.41 against 1.48), the copy of A paid once for every panel. A convolution's taps over a padded
-     * input ({@code shiftedA}) still are: packed, their rows are gathered (im2col) block by block.
+     * AVX2 read A in place over more than WIDE_PANELS: its in-place tile is the packed one's shape, and packed it ran
+     * faster (Mb harness, one thread: 49x960x160 0.194 ms against 0.240, 196x576x96 0.285 against 0.307,
+     * 256x3136x65 1.41 against 1.48), the copy of A paid once for every panel.
      */
-    private static boolean readsAInPlace(int kc, int panels, int rows, boolean shiftedA) {
-        if (!Vectors.WIDE_REGISTER_FILE && (rows < NARROW_ROWS || panels > WIDE_PANELS && !shiftedA)) {
-            return false;
+    private static boolean readsAInPlace(int kc, int panels, int rows) {
+        if (!Vectors.WIDE_REGISTER_FILE) {
+            return rows >= NARROW_ROWS && panels <= WIDE_PANELS;
         }
         return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
     }
