@@ -67,9 +67,8 @@ final class GemmKernel {
     /**
      * Over more panels, A is still read in place while a K block of B, across all of a task's panels, fits in L2
      * (1 MB here) beside the rows of A and C in use, from one row block to the next: at most this many floats
-     * (896 KB), on AVX-512 (see readsAInPlace). MobileNetV2's 1x1 convolutions ran 10-40% faster so, the 1x1 NCHW
-     * benchmark (800 KB) 25%; GEMM 2048 (2 MB) ran 5% slower, and GEMM 1024 (1 MB) up to 30% slower in the paired
-     * benchmark.
+     * (896 KB). MobileNetV2's 1x1 convolutions ran 10-40% faster so, the 1x1 NCHW benchmark (800 KB) 25%; GEMM 2048
+     * (2 MB) ran 5% slower, and GEMM 1024 (1 MB) up to 30% slower in the paired benchmark.
      */
     static final int IN_PLACE_B_BLOCK = 224 * 1024;
     /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
@@ -577,14 +576,11 @@ final class GemmKernel {
     /**
      * Whether a task over so many panels and rows, with K blocks kc deep, reads A in place (and B from the heap). On
      * AVX2 the in-place tile computes 4 rows, so fewer (a classifier's GEMV on 2 threads) take the packed path's row
-     * tile, which reads four panels at once (1 x 1000 x 1280 on 2 threads: 0.092 ms in place, 0.053 packed). Nor does
-     * AVX2 read A in place over more than WIDE_PANELS: its in-place tile is the packed one's shape, and packed it ran
-     * faster (Mb harness, one thread: 49x960x160 0.194 ms against 0.240, 196x576x96 0.285 against 0.307,
-     * 256x3136x65 1.41 against 1.48), the copy of A paid once for every panel.
+     * tile, which reads four panels at once (1 x 1000 x 1280 on 2 threads: 0.092 ms in place, 0.053 packed).
      */
     private static boolean readsAInPlace(int kc, int panels, int rows) {
-        if (!Vectors.WIDE_REGISTER_FILE) {
-            return rows >= NARROW_ROWS && panels <= WIDE_PANELS;
+        if (!Vectors.WIDE_REGISTER_FILE && rows < NARROW_ROWS) {
+            return false;
         }
         return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
     }
