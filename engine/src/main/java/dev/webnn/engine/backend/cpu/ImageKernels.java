@@ -1050,8 +1050,8 @@ final class ImageKernels {
     static void depthwiseRows(float[] x, float[] w, float[] bias, float[] out, Geometry g, Pointwise.Bounds clamp,
                               Pointwise.Stage[] stages, int firstRow, int lastRow) {
         boolean vectors = Vectors.enabled();
-        float min = clamp == null ? Float.NEGATIVE_INFINITY : clamp.min();
-        float max = clamp == null ? Float.POSITIVE_INFINITY : clamp.max();
+        Pointwise.Bounds bounds = clamp != null ? clamp
+                : new Pointwise.Bounds(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
         boolean is3x3 = g.kernelHeight() == 3 && g.kernelWidth() == 3;
         int[] inside = is3x3 ? insideColumns(g) : new int[] {g.outWidth(), g.outWidth() - 1};
         boolean pairs = vectors && is3x3 && inside[0] <= inside[1] && g.strideX() == 1 && g.strideY() == 1
@@ -1060,7 +1060,7 @@ final class ImageKernels {
         int outRowFloats = g.outWidth() * g.outChannels();
         CpuThreads.forEach(pairs ? (rows + 1) / 2 : rows, task -> {
             if (!pairs) {
-                depthwiseRow(x, w, bias, out, g, min, max, inside, firstRow + task, task * outRowFloats, vectors);
+                depthwiseRow(x, w, bias, out, g, bounds, inside, firstRow + task, task * outRowFloats, vectors);
                 Pointwise.apply(stages, out, task * outRowFloats, (task + 1) * outRowFloats, vectors);
                 return;
             }
@@ -1070,11 +1070,11 @@ final class ImageKernels {
             int iy0 = oy - g.padTop();
             boolean paired = row + 1 < lastRow && oy + 1 < g.outHeight() && iy0 >= 0 && iy0 + 3 < g.inHeight();
             if (paired) {
-                depthwiseRowPair(x, w, bias, out, g, min, max, inside, row, rowStart);
+                depthwiseRowPair(x, w, bias, out, g, bounds, inside, row, rowStart);
             } else {
-                depthwiseRow(x, w, bias, out, g, min, max, inside, row, rowStart, true);
+                depthwiseRow(x, w, bias, out, g, bounds, inside, row, rowStart, true);
                 if (row + 1 < lastRow) {
-                    depthwiseRow(x, w, bias, out, g, min, max, inside, row + 1, rowStart + outRowFloats, true);
+                    depthwiseRow(x, w, bias, out, g, bounds, inside, row + 1, rowStart + outRowFloats, true);
                 }
             }
             int rowEnd = Math.min(lastRow, row + 2);
@@ -1083,8 +1083,10 @@ final class ImageKernels {
     }
 
     /** Output row {@code row} of {@link #depthwiseRows} (of all images in turn), stored from {@code rowStart}. */
-    private static void depthwiseRow(float[] x, float[] w, float[] bias, float[] out, Geometry g, float min,
-                                     float max, int[] inside, int row, int rowStart, boolean vectors) {
+    private static void depthwiseRow(float[] x, float[] w, float[] bias, float[] out, Geometry g,
+                                     Pointwise.Bounds bounds, int[] inside, int row, int rowStart, boolean vectors) {
+        float min = bounds.min();
+        float max = bounds.max();
         int channels = g.outChannels();
         int first = inside[0];
         int last = inside[1];
@@ -1128,7 +1130,7 @@ final class ImageKernels {
             }
             c = bound;
         }
-        depthwiseRowScalar(x, w, bias, out, g, new Pointwise.Bounds(min, max), row, rowStart, c);
+        depthwiseRowScalar(x, w, bias, out, g, bounds, row, rowStart, c);
     }
 
     /** Channels [c0, channels) of output row {@code row} of {@link #depthwiseRows}, one tap at a time. */
@@ -1165,8 +1167,10 @@ final class ImageKernels {
      * at a time ({@link #depthwiseRowPair3x3Unit}), the edge columns and the channels past the last whole vector as
      * {@link #depthwiseRow} takes them.
      */
-    private static void depthwiseRowPair(float[] x, float[] w, float[] bias, float[] out, Geometry g, float min,
-                                         float max, int[] inside, int row, int rowStart) {
+    private static void depthwiseRowPair(float[] x, float[] w, float[] bias, float[] out, Geometry g,
+                                         Pointwise.Bounds bounds, int[] inside, int row, int rowStart) {
+        float min = bounds.min();
+        float max = bounds.max();
         int channels = g.outChannels();
         int first = inside[0];
         int last = inside[1];
@@ -1195,7 +1199,6 @@ final class ImageKernels {
                 depthwiseEdgePixel(x, w, bias, out, g, source, 0, 3, ox, target, bound, min, max);
             }
         }
-        Pointwise.Bounds bounds = new Pointwise.Bounds(min, max);
         depthwiseRowScalar(x, w, bias, out, g, bounds, row, rowStart, bound);
         depthwiseRowScalar(x, w, bias, out, g, bounds, row + 1, rowStart + outRowFloats, bound);
     }
