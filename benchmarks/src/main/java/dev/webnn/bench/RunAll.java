@@ -33,6 +33,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * per kind of step; what the two do not share is dispatch overhead (timeline hop, tensor copies).
  */
 public final class RunAll {
+    /**
+     * Bytes allocated by all threads. Once warm, a run should allocate little beyond its output's copy: a kernel whose
+     * Vector API calls the JIT left unintrinsified boxes every vector, which shows here long before it shows in the
+     * times (GEMM's edge tiles, in some JVMs, added 630 KB per MobileNetV2 run).
+     */
+    private static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
     private RunAll() {
     }
 
@@ -172,6 +180,7 @@ public final class RunAll {
                     Paired.warmUp(ours, null);
                     CpuProfile.reset();
                     int runs = 0;
+                    long allocatedBefore = ALLOCATION.getTotalThreadAllocatedBytes();
                     long start = System.nanoTime();
                     long end = start + (long) (seconds * 1e9);
                     while (System.nanoTime() < end) {
@@ -179,7 +188,10 @@ public final class RunAll {
                         runs++;
                     }
                     double wall = (System.nanoTime() - start) / 1e6 / runs;
-                    System.out.printf("# %s, %s thread(s): %.3f ms per dispatch and read%n", w, t, wall);
+                    long allocated = ALLOCATION.getTotalThreadAllocatedBytes() - allocatedBefore;
+                    System.out.printf("# %s, %s thread(s): %.3f ms per dispatch and read, %s%n", w, t, wall,
+                            allocatedBefore < 0 ? "allocation not measured"
+                                    : String.format("%.1f KB allocated per run", allocated / 1024.0 / runs));
                     System.out.println(CpuProfile.report());
                     CpuProfile.reset();
                 }
