@@ -70,13 +70,6 @@ final class GemmKernel {
      * (2 MB) ran 5% slower, and GEMM 1024 (1 MB) up to 30% slower in the paired benchmark.
      */
     static final int IN_PLACE_B_BLOCK = 224 * 1024;
-    /**
-     * On AVX2, the most panels a task reads A in place for: over more, B streams better packed, off the heap and
-     * aligned, four panels per micro-panel. With weights evicted, MobileNetV2's 7x7x960 block ran in 0.51 ms against
-     * 0.62 in place, its 14x14x576 block in 0.72 against 0.80, and the 1x1 NCHW benchmark's GEMM (196 panels) in 1.52
-     * against 1.58. Winograd's GEMMs (4 panels) stay in place: packed, they had made conv2d 3x3 a fifth slower.
-     */
-    static final int AVX2_IN_PLACE_PANELS = 8;
     /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
     static final int IN_PLACE_MIN_DEPTH = 32;
     /**
@@ -588,9 +581,6 @@ final class GemmKernel {
      */
     private static boolean readsAInPlace(int kc, int panels, int rows) {
         if (!Vectors.WIDE_REGISTER_FILE && rows < NARROW_ROWS) {
-            return false;
-        }
-        if (!Vectors.WIDE_REGISTER_FILE && panels > AVX2_IN_PLACE_PANELS) {
             return false;
         }
         return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
