@@ -1807,12 +1807,7 @@ final class GemmKernel {
                 }
             }
             if (clamp != null) {
-                float min = clamp.min();
-                float max = clamp.max();
-                for (int j = at; j < at + cols; j++) {
-                    float v = c[j];
-                    c[j] = v < min ? min : v > max ? max : v;
-                }
+                Pointwise.clamp(c, at, at + cols, clamp.min(), clamp.max(), false);
             }
         }
     }
