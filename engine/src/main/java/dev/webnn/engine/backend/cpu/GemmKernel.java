@@ -70,6 +70,14 @@ final class GemmKernel {
      * (2 MB) ran 5% slower, and GEMM 1024 (1 MB) up to 30% slower in the paired benchmark.
      */
     static final int IN_PLACE_B_BLOCK = 224 * 1024;
+    /**
+     * On AVX2, the most panels a task reads A in place for: over more, B streams better packed, off the heap and
+     * aligned, four panels per micro-panel. With weights evicted, MobileNetV2's 7x7x960 block ran in 0.51 ms against
+     * 0.62 in place, its 14x14x576 block in 0.72 against 0.80, and the 1x1 NCHW benchmark's GEMM (196 panels) in 1.52
+     * against 1.58. Winograd's GEMMs (4 panels) stay in place: packed, they had made conv2d 3x3 a fifth slower.
+     * MobileNetV2 in one JVM each (best of 4 s): 11.07 ms against 11.35 on one thread, 5.76 against 6.22 on two.
+     */
+    static final int AVX2_IN_PLACE_PANELS = 8;
     /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
     static final int IN_PLACE_MIN_DEPTH = 32;
     /**
@@ -94,6 +102,8 @@ final class GemmKernel {
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
     private static final ThreadLocal<float[]> SCRATCH_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<MemorySegment> SCRATCH_B_OFF_HEAP =
+            ThreadLocal.withInitial(() -> MemorySegment.NULL);
     private static final ThreadLocal<float[]> STAGED_C = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE =
             ThreadLocal.withInitial(() -> new float[Math.max(MR * NR, Math.max(WIDE_ROWS * 2 * NR, NARROW_ROWS * NR))]);
@@ -299,8 +309,18 @@ final class GemmKernel {
         final int[] blockLength;
         /** The packed floats on the heap, for the in-place tiles; null when they lie off the heap. */
         final float[] data;
-        /** The same floats as a segment, for the packed tile: over {@link #data}, or off the heap and aligned. */
+        /** The same floats as a segment: over {@link #data}, or off the heap and aligned. */
         final MemorySegment memory;
+        /** Whether {@link #data} is the thread's scratch ({@link #packScratchWithOnes}), valid for one call. */
+        private final boolean scratch;
+        /**
+         * The floats the packed tiles read, always off the heap: {@link #memory} when it lies there, else a copy made
+         * when a task first takes the packed path ({@link #readyForPackedTiles}). The Vector API's loads keep one
+         * type profile for every caller, and once a heap segment reached them beside native ones, C2 compiled every
+         * packed tile about 3x slower: MobileNetV2 on two threads, whose band tasks multiply on one thread a B packed
+         * for two threads' in-place tiles, ran in 10.5 ms against 6.1.
+         */
+        private volatile MemorySegment tiles;
 
         /**
          * Packs off the heap when a task multiplying {@code rows} rows of A by this B, on the threads a kernel gets
@@ -319,11 +339,13 @@ final class GemmKernel {
                 blockStart[block] = block * length;
                 blockLength[block] = Math.min(length, k - block * length);
             }
-            int size = Math.max(1, k * panels * NR);
+            int size = floats();
+            this.scratch = reuse != null;
             int widestSplit = Partition.of(Math.max(1, rows), panels, CpuThreads.parallelism()).maxPanels();
             if (reuse == null && !readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit, rows)) {
                 this.data = null;
                 this.memory = Arena.ofAuto().allocate(4L * size, 64);
+                this.tiles = memory;
             } else {
                 this.data = reuse != null && reuse.length >= size ? reuse : new float[size];
                 this.memory = MemorySegment.ofArray(data);
@@ -422,6 +444,37 @@ final class GemmKernel {
             }
         }
 
+        private int floats() {
+            return Math.max(1, k * panels * NR);
+        }
+
+        /**
+         * Gives a B on the heap its copy off the heap for the packed tiles, once for a constant B, on every call for
+         * a scratch B (into this thread's buffer: multiply calls it before its tasks start).
+         */
+        void readyForPackedTiles() {
+            if (tiles != null) {
+                return;
+            }
+            if (scratch) {
+                MemorySegment buffer = SCRATCH_B_OFF_HEAP.get();
+                if (buffer.byteSize() < 4L * floats()) {
+                    buffer = Arena.ofAuto().allocate(4L * floats(), 64);
+                    SCRATCH_B_OFF_HEAP.set(buffer);
+                }
+                MemorySegment.copy(data, 0, buffer, ValueLayout.JAVA_FLOAT, 0, floats());
+                tiles = buffer;
+                return;
+            }
+            synchronized (this) {
+                if (tiles == null) {
+                    MemorySegment copy = Arena.ofAuto().allocate(4L * floats(), 64);
+                    MemorySegment.copy(data, 0, copy, ValueLayout.JAVA_FLOAT, 0, floats());
+                    tiles = copy;
+                }
+            }
+        }
+
         int offset(int k0, int kc, int panel) {
             return k0 * panels * NR + panel * kc * NR;
         }
@@ -451,6 +504,9 @@ final class GemmKernel {
         boolean vectors = Vectors.enabled();
         Partition partition = Partition.of(m, b.panels, CpuThreads.available(), maxTilesPerBlock(b, m, c, vectors));
         int nSplits = partition.nSplits();
+        if (vectors && takesPackedPath(partition, m, b)) {
+            b.readyForPackedTiles();
+        }
         CpuThreads.forEach(partition.mBlocks() * nSplits, task -> {
             int block = task / nSplits;
             int split = task % nSplits;
@@ -469,6 +525,22 @@ final class GemmKernel {
                 block(n, a, b, bias, clamp, epilogue, c, cOffset, ldc, row0, rows, panel0, panel1, vectors);
             }
         });
+    }
+
+    /** Whether some task of the partition multiplies by B in the packed path (it reads A in place in none). */
+    private static boolean takesPackedPath(Partition partition, int m, PackedB b) {
+        if (b.blockStart.length == 0) {
+            return false;
+        }
+        for (int block = 0; block < partition.mBlocks(); block++) {
+            int rows = Math.min(m, partition.row0(block + 1)) - partition.row0(block);
+            for (int split = 0; split < partition.nSplits(); split++) {
+                if (!b.readInPlaceOver(partition.panel0(split + 1) - partition.panel0(split), rows)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void block(int n, ASource a, PackedB b, float[] bias, Pointwise.Bounds clamp, Epilogue epilogue,
@@ -498,6 +570,8 @@ final class GemmKernel {
             return;
         }
         float[] packed = PACKED.get();
+        MemorySegment bTiles = vectors ? b.tiles : b.memory;
+        assert !vectors || bTiles.isNative() : "a packed tile would read B on the heap";
         int blocks = b.blockStart.length;
         for (int block = 0; block < blocks; block++) {
             int k0 = b.blockStart[block];
@@ -515,7 +589,7 @@ final class GemmKernel {
                     int ao = i * kc;
                     int co = cOffset + (row0 + i) * ldc;
                     if (vectors && mr == 1 && groupEnd - group == 4 && n >= groupEnd * NR) {
-                        tileRow(kc, packed, ao, b.memory, b.offset(k0, kc, group), b.offset(k0, kc, group + 1),
+                        tileRow(kc, packed, ao, bTiles, b.offset(k0, kc, group), b.offset(k0, kc, group + 1),
                                 b.offset(k0, kc, group + 2), b.offset(k0, kc, group + 3), seed, group * NR, c,
                                 co + group * NR, first, lastClamp);
                         if (lastEpilogue != null) {
@@ -528,14 +602,14 @@ final class GemmKernel {
                         int cols = Math.min(NR, n - col0);
                         int bo = b.offset(k0, kc, panel);
                         if (!vectors) {
-                            tileScalar(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
+                            tileScalar(kc, packed, ao, bTiles, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
                                     lastClamp);
                         } else if (mr == MR && cols == NR && Vectors.WIDE_REGISTER_FILE) {
-                            tile(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
+                            tile(kc, packed, ao, bTiles, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else if (mr == 4 && cols == NR) {
-                            tile4(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
+                            tile4(kc, packed, ao, bTiles, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else {
-                            edgeTile(kc, packed, ao, b.memory, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
+                            edgeTile(kc, packed, ao, bTiles, bo, seed, col0, c, co + col0, ldc, mr, cols, first,
                                     lastClamp);
                         }
                         if (lastEpilogue != null) {
@@ -581,6 +655,9 @@ final class GemmKernel {
      */
     private static boolean readsAInPlace(int kc, int panels, int rows) {
         if (!Vectors.WIDE_REGISTER_FILE && rows < NARROW_ROWS) {
+            return false;
+        }
+        if (!Vectors.WIDE_REGISTER_FILE && panels > AVX2_IN_PLACE_PANELS) {
             return false;
         }
         return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
