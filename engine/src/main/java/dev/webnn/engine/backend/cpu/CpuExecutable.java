@@ -797,7 +797,7 @@ final class CpuExecutable implements Executable {
             float[] y = target(slots, out);
             for (int image = 0; image < batches; image++) {
                 GemmKernel.PackedB packed = GemmKernel.PackedB.packScratchWithOnes(xs, image * inChannels * pixels,
-                        inChannels, pixels, pixels);
+                        inChannels, pixels, pixels, outChannels);
                 GemmKernel.multiply(outChannels, pixels, inChannels + 1, filter, packed, y,
                         image * outChannels * pixels, pixels, null, clamp, epilogue);
             }

@@ -311,7 +311,7 @@ final class GemmKernel {
         final float[] data;
         /** The same floats as a segment: over {@link #data}, or off the heap and aligned. */
         final MemorySegment memory;
-        /** Whether {@link #data} is the thread's scratch ({@link #packScratchWithOnes}), valid for one call. */
+        /** Whether this B lies in the thread's scratch buffers ({@link #packScratchWithOnes}), valid for one call. */
         private final boolean scratch;
         /**
          * The floats the packed tiles read, always off the heap: {@link #memory} when it lies there, else a copy made
@@ -324,9 +324,9 @@ final class GemmKernel {
 
         /**
          * Packs off the heap when a task multiplying {@code rows} rows of A by this B, on the threads a kernel gets
-         * now, would take the packed path; B reused from scratch stays on the heap.
+         * now, would take the packed path; a scratch B ({@link #packScratchWithOnes}) into this thread's buffers.
          */
-        private PackedB(int k, int n, int segment, int rows, float[] reuse) {
+        private PackedB(int k, int n, int segment, int rows, boolean scratch) {
             this.k = k;
             this.n = n;
             this.panels = (n + NR - 1) / NR;
@@ -340,16 +340,30 @@ final class GemmKernel {
                 blockLength[block] = Math.min(length, k - block * length);
             }
             int size = floats();
-            this.scratch = reuse != null;
+            this.scratch = scratch;
             int widestSplit = Partition.of(Math.max(1, rows), panels, CpuThreads.parallelism()).maxPanels();
-            if (reuse == null && !readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit, rows)) {
+            if (!readsAInPlace(blockLength.length == 0 ? 0 : blockLength[0], widestSplit, rows)) {
                 this.data = null;
-                this.memory = Arena.ofAuto().allocate(4L * size, 64);
+                this.memory = scratch ? scratchOffHeap(size) : Arena.ofAuto().allocate(4L * size, 64);
                 this.tiles = memory;
             } else {
+                float[] reuse = scratch ? SCRATCH_B.get() : null;
                 this.data = reuse != null && reuse.length >= size ? reuse : new float[size];
+                if (scratch) {
+                    SCRATCH_B.set(data);
+                }
                 this.memory = MemorySegment.ofArray(data);
             }
+        }
+
+        /** This thread's scratch off the heap, at least {@code floats} long. */
+        private static MemorySegment scratchOffHeap(int floats) {
+            MemorySegment buffer = SCRATCH_B_OFF_HEAP.get();
+            if (buffer.byteSize() < 4L * floats) {
+                buffer = Arena.ofAuto().allocate(4L * floats, 64);
+                SCRATCH_B_OFF_HEAP.set(buffer);
+            }
+            return buffer;
         }
 
         /**
@@ -362,19 +376,17 @@ final class GemmKernel {
 
         static PackedB pack(float[] b, int offset, int k, int n, int rowStride, int colStride, int segment,
                             int rows) {
-            return fill(new PackedB(k, n, segment, rows, null), b, offset, rowStride, colStride, k);
+            return fill(new PackedB(k, n, segment, rows, false), b, offset, rowStride, colStride, k);
         }
 
         /**
          * A row-major B packed into this thread's scratch buffer, for a B packed on every run (a 1x1 NCHW
          * convolution's input) without allocating, valid until the thread's next call; with one more row of ones
          * below it: multiplying an A whose last column holds a bias per row, it adds that bias inside the GEMM,
-         * where no epilogue pass has to.
+         * where no epilogue pass has to. Packed where a task multiplying {@code rows} rows of A would read it.
          */
-        static PackedB packScratchWithOnes(float[] b, int offset, int k, int n, int rowStride) {
-            PackedB packed = new PackedB(k + 1, n, k + 1, 0, SCRATCH_B.get());
-            SCRATCH_B.set(packed.data);
-            return fill(packed, b, offset, rowStride, 1, k);
+        static PackedB packScratchWithOnes(float[] b, int offset, int k, int n, int rowStride, int rows) {
+            return fill(new PackedB(k + 1, n, k + 1, rows, true), b, offset, rowStride, 1, k);
         }
 
         /**
@@ -457,11 +469,7 @@ final class GemmKernel {
                 return;
             }
             if (scratch) {
-                MemorySegment buffer = SCRATCH_B_OFF_HEAP.get();
-                if (buffer.byteSize() < 4L * floats()) {
-                    buffer = Arena.ofAuto().allocate(4L * floats(), 64);
-                    SCRATCH_B_OFF_HEAP.set(buffer);
-                }
+                MemorySegment buffer = scratchOffHeap(floats());
                 MemorySegment.copy(data, 0, buffer, ValueLayout.JAVA_FLOAT, 0, floats());
                 tiles = buffer;
                 return;

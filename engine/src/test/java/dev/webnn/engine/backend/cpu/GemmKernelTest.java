@@ -184,6 +184,39 @@ class GemmKernelTest {
         }
     }
 
+    /**
+     * A B packed into the thread's scratch on every call, with its row of ones (a 1x1 NCHW conv2d's input, the bias
+     * in A's last column): packed for few rows (the packed tiles, off the heap) and for many (in place, on the heap),
+     * each twice in a row with other values, so a copy from an earlier call would show.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void scratchBWithOnesRowAddsTheBias(boolean vectors) {
+        Vectors.setEnabled(vectors);
+        int n = 300;
+        int[] forms = new int[2];
+        for (int threads : new int[] {1, 2}) {
+            CpuThreads.setParallelism(threads);
+            for (int[] mk : new int[][] {{2, 40}, {3, 20}, {64, 20}, {64, 40}}) {
+                int m = mk[0];
+                int k = mk[1];
+                for (int call = 0; call < 2; call++) {
+                    Random random = new Random(m * 100L + k + call);
+                    float[] a = values(random, m * (k + 1));
+                    float[] b = values(random, 7 + k * n);
+                    float[] c = new float[m * n];
+                    GemmKernel.PackedB packed = GemmKernel.PackedB.packScratchWithOnes(b, 7, k, n, n, m);
+                    forms[packed.data == null ? 1 : 0]++;
+                    GemmKernel.multiply(m, n, k + 1, GemmKernel.rowMajor(a, 0, k + 1), packed, c, 0, n, null, null,
+                            null);
+                    check(m, n, k + 1, (i, p) -> a[i * (k + 1) + p], (p, j) -> p < k ? b[7 + p * n + j] : 1f, null, c,
+                            0, n, null, "scratch B, m " + m + ", k " + k + ", call " + call + ", " + threads + " threads");
+                }
+            }
+        }
+        assertTrue(forms[0] > 0 && forms[1] > 0, "B on the heap " + forms[0] + " times, off it " + forms[1]);
+    }
+
     @FunctionalInterface
     private interface Element {
         float at(int row, int col);
