@@ -210,7 +210,8 @@ class GemmKernelTest {
                     GemmKernel.multiply(m, n, k + 1, GemmKernel.rowMajor(a, 0, k + 1), packed, c, 0, n, null, null,
                             null);
                     check(m, n, k + 1, (i, p) -> a[i * (k + 1) + p], (p, j) -> p < k ? b[7 + p * n + j] : 1f, null, c,
-                            0, n, null, "scratch B, m " + m + ", k " + k + ", call " + call + ", " + threads + " threads");
+                            0, n, null, "scratch B, m " + m + ", k " + k + ", call " + call + ", " + threads
+                                    + " threads");
                 }
             }
         }
