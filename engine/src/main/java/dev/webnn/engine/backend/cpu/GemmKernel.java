@@ -29,11 +29,13 @@ import jdk.incubator.vector.VectorOperators;
 final class GemmKernel {
     /**
      * Tile rows: 12 rows of two 16-lane vectors are 24 accumulators of AVX-512's 32 registers, as in MLAS. On AVX2's
-     * 16 registers, 4 rows (8 accumulators): at 12 rows GEMM 1024 ran at 0.64x ONNX Runtime, and at 6 (12
-     * accumulators, two B vectors, a broadcast) C2 kept one accumulator on the stack; a stand-alone 6-row tile ran at
-     * 34 GFLOP/s in L1 against 60-76 for 4 rows.
+     * 16 registers, 5 rows (10 accumulators, two B vectors, a broadcast): at 12 rows GEMM 1024 ran at 0.64x ONNX
+     * Runtime, and at 6 (12 accumulators) C2 kept one accumulator on the stack (a stand-alone 6-row tile ran at 34
+     * GFLOP/s in L1 against 60-76 for 4 rows). 4 rows' 8 accumulators only just cover the FMA latency: in the Mb
+     * harness, one thread, 5 rows ran GEMM 1024 at 80.2-80.4 GFLOP/s against 77.2-78.2, 49 x 960 x 160 at 79.9 against
+     * 77.3-77.5, 3136 x 144 x 24 at 56.1-56.4 against 52.3-53.1.
      */
-    static final int MR = Vectors.WIDE_REGISTER_FILE ? 12 : 4;
+    static final int MR = Vectors.WIDE_REGISTER_FILE ? 12 : 5;
     static final int NR = 2 * Vectors.LANES;
     /**
      * The most K in one block: a packed micro-panel, MR x KC floats (24 KB), stays in L1. Each K block loads and
@@ -614,6 +616,8 @@ final class GemmKernel {
                                     lastClamp);
                         } else if (mr == MR && cols == NR && Vectors.WIDE_REGISTER_FILE) {
                             tile(kc, packed, ao, bTiles, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
+                        } else if (mr == 5 && cols == NR) {
+                            tile5(kc, packed, ao, bTiles, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else if (mr == 4 && cols == NR) {
                             tile4(kc, packed, ao, bTiles, bo, seed, col0, c, co + col0, ldc, first, lastClamp);
                         } else {
@@ -964,8 +968,8 @@ final class GemmKernel {
     }
 
     /**
-     * The first 4 rows of a tile, for a last micro-panel of at most 4 rows (a GEMM with m of 1 to 4, the rows
-     * past a multiple of MR): a third of the work of a whole tile.
+     * The first 4 rows of a tile, for a last micro-panel of 4 rows (a GEMM with m of 4, the rows past a multiple of
+     * MR).
      */
     private static void tile4(int kc, float[] a, int ao, MemorySegment b, int bo, float[] seed, int col0, float[] c,
                               int co, int ldc, boolean first, Pointwise.Bounds clamp) {
@@ -1036,6 +1040,89 @@ final class GemmKernel {
         c2b.intoArray(c, co + 2 * ldc + lanes);
         c3a.intoArray(c, co + 3 * ldc);
         c3b.intoArray(c, co + 3 * ldc + lanes);
+    }
+
+    /** AVX2's register tile (see {@link #MR}): tile4 with a fifth row. */
+    private static void tile5(int kc, float[] a, int ao, MemorySegment b, int bo, float[] seed, int col0, float[] c,
+                              int co, int ldc, boolean first, Pointwise.Bounds clamp) {
+        int lanes = Vectors.LANES;
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1, c4a = s0, c4b = s1;
+        // One K step per iteration, B's byte offset a long: C2 then hoists the bounds checks, and unrolls without
+        // running out of AVX2's registers. Unrolled by hand in two, with int offsets checked per load, GEMM 1024 on
+        // one thread ran at 72 GFLOP/s against 78.
+        long bOffset = 4L * bo;
+        for (int p = 0; p < kc; p++) {
+            int ap = ao + p * MR;
+            long bp = bOffset + (long) p * (4 * NR);
+            FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, bp, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, bp + 4 * lanes, ORDER);
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 2]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 3]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 4]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+        }
+        // Stores written out, not in a helper: a call the JIT declined to inline would box every accumulator.
+        if (!first) {
+            c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
+            c0b = c0b.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c1a = c1a.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c1b = c1b.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c2a = c2a.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c2b = c2b.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
+            c3a = c3a.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
+            c4a = c4a.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc));
+            c4b = c4b.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc + lanes));
+        }
+        if (clamp != null) {
+            // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
+            c0a = c0a.blend(hi, c0a.compare(VectorOperators.GT, hi));
+            c0b = c0b.blend(lo, c0b.compare(VectorOperators.LT, lo));
+            c0b = c0b.blend(hi, c0b.compare(VectorOperators.GT, hi));
+            c1a = c1a.blend(lo, c1a.compare(VectorOperators.LT, lo));
+            c1a = c1a.blend(hi, c1a.compare(VectorOperators.GT, hi));
+            c1b = c1b.blend(lo, c1b.compare(VectorOperators.LT, lo));
+            c1b = c1b.blend(hi, c1b.compare(VectorOperators.GT, hi));
+            c2a = c2a.blend(lo, c2a.compare(VectorOperators.LT, lo));
+            c2a = c2a.blend(hi, c2a.compare(VectorOperators.GT, hi));
+            c2b = c2b.blend(lo, c2b.compare(VectorOperators.LT, lo));
+            c2b = c2b.blend(hi, c2b.compare(VectorOperators.GT, hi));
+            c3a = c3a.blend(lo, c3a.compare(VectorOperators.LT, lo));
+            c3a = c3a.blend(hi, c3a.compare(VectorOperators.GT, hi));
+            c3b = c3b.blend(lo, c3b.compare(VectorOperators.LT, lo));
+            c3b = c3b.blend(hi, c3b.compare(VectorOperators.GT, hi));
+            c4a = c4a.blend(lo, c4a.compare(VectorOperators.LT, lo));
+            c4a = c4a.blend(hi, c4a.compare(VectorOperators.GT, hi));
+            c4b = c4b.blend(lo, c4b.compare(VectorOperators.LT, lo));
+            c4b = c4b.blend(hi, c4b.compare(VectorOperators.GT, hi));
+        }
+        c0a.intoArray(c, co);
+        c0b.intoArray(c, co + lanes);
+        c1a.intoArray(c, co + ldc);
+        c1b.intoArray(c, co + ldc + lanes);
+        c2a.intoArray(c, co + 2 * ldc);
+        c2b.intoArray(c, co + 2 * ldc + lanes);
+        c3a.intoArray(c, co + 3 * ldc);
+        c3b.intoArray(c, co + 3 * ldc + lanes);
+        c4a.intoArray(c, co + 4 * ldc);
+        c4b.intoArray(c, co + 4 * ldc + lanes);
     }
 
     /**
@@ -1867,8 +1954,10 @@ final class GemmKernel {
         float[] tmp = EDGE.get();
         if (mr <= 4) {
             tile4(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true, null);
-        } else {
+        } else if (Vectors.WIDE_REGISTER_FILE) {
             tile(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true, null);
+        } else {
+            tile5(kc, a, ao, b, bo, seed, col0, tmp, 0, NR, true, null);
         }
         storePartialTile(tmp, NR, c, co, ldc, mr, nr, first, clamp);
     }
