@@ -55,7 +55,8 @@ final class GemmKernel {
     /**
      * Rows of the in-place tile over a single panel (8 rows by 32 columns: 16 accumulators, as the pair tile). At 6
      * rows (12 accumulators) a 1x1 conv2d to 24 or 32 channels ran 12-14% slower (3136x24x144: 0.385 against 0.337 ms)
-     * on AVX-512; on AVX2's 16 registers, 4 rows (see MR).
+     * on AVX-512; on AVX2's 16 registers, 4 rows (see MR): at 5 rows, as the packed tile, these shapes ran at 28-34
+     * GFLOP/s against 57-76 (C2 spilled, with the five row offsets live too).
      */
     static final int NARROW_ROWS = Vectors.WIDE_REGISTER_FILE ? 8 : 4;
     /** Rows of the in-place tile over a last panel of at most one vector's columns (8 rows by 16: 8 accumulators). */
