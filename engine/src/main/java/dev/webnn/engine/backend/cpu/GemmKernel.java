@@ -297,11 +297,12 @@ final class GemmKernel {
      * A's source breaks its rows (a convolution's filter taps): A is fetched in pieces that do not cross a multiple
      * of it.
      * <p>
-     * A B that the packed 12x32 tile will read lies off the heap, 64-byte aligned. On the heap a large float[]'s data
+     * The packed tiles read B off the heap, 64-byte aligned (see {@link #tiles}). On the heap a large float[]'s data
      * starts 16 bytes past a cache line, so every vector load of a panel row straddled two lines: GEMM 1024 and 2048
      * ran 5-10% slower. The in-place tiles read a heap array: through a MemorySegment, the 1x1 NCHW benchmark ran at
      * 0.60-0.70 of ONNX Runtime's speed where it ran at 0.74-0.79 (they load B more often per FMA than the packed
-     * tile).
+     * tile). A B packed for the in-place tiles lies on the heap, and gets its copy off it only if a task takes the
+     * packed path after all.
      */
     static final class PackedB {
         final int k;
