@@ -1889,9 +1889,12 @@ final class GemmKernel {
      * <p>
      * A 6-row tile addressing A by one row stride ran stand-alone at 87 GFLOP/s (K = 96) and 68 (K = 16) against
      * this tile's 70-80, but only where C2 strip-mines counted loops (G1's default): under ParallelGC, which the
-     * launcher and the benchmarks use, it ran at 37 (-XX:-UseLoopPredicate: 67), and with an outer loop over K pieces
-     * the other way round. Strip mining turned on for ParallelGC made MobileNetV2's packed and depthwise kernels
-     * slower than the tile made its in-place GEMMs faster (11.83 ms against 11.39, sums of per-step bests).
+     * launcher and the benchmarks use, it ran at 37, and with an outer loop over K pieces the other way round. Its
+     * disassembly shows why: there C2 issued all six broadcasts of A before the FMAs, 6 + 2 + 12 values for 16
+     * registers, and kept four accumulators on the stack (a load, FMA and store each per step); with strip mining it
+     * interleaved them, two broadcasts live at a time. Strip mining turned on for ParallelGC made MobileNetV2's packed
+     * and depthwise kernels slower than the tile made its in-place GEMMs faster (11.83 ms against 11.39, sums of
+     * per-step bests).
      */
     private static void tileNarrow4(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2,
                                     int r3, float[] b, int panelB, float[] seed, int col0, float[] c, int co, int ldc,
