@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -83,6 +84,14 @@ final class GemmKernel {
     static final int AVX2_IN_PLACE_PANELS = 8;
     /** ... and while K blocks are deep enough to pay for the in-place tiles' smaller shape (K = 16 ran 15% slower). */
     static final int IN_PLACE_MIN_DEPTH = 32;
+    /**
+     * AVX2 reads A in place for a shallower K too, from 16, through {@link #tileSix}, for a B of at most 16K floats
+     * over any number of panels (it stays in L2 across the row tiles): MobileNetV2's expands at K = 16 and 24.
+     */
+    static final int SHALLOW_MIN_DEPTH = 16;
+    static final int SHALLOW_B_FLOATS = 16 * 1024;
+    /** 0, 1, 2, ...: the K steps {@link #tileSix} reads A's columns through (as deep as an in-place piece can be). */
+    private static final int[] STEPS = IntStream.range(0, KC).toArray();
     /**
      * The most K an in-place tile call takes over a panel pair: B's piece, 96 x 64 floats (24 KB), then stays in L1
      * across the block's row tiles. A whole K block (64 KB at 256 deep) streamed from L2 for every 4-row tile. A task
@@ -678,6 +687,9 @@ final class GemmKernel {
         if (!Vectors.WIDE_REGISTER_FILE && rows < NARROW_ROWS) {
             return false;
         }
+        if (!Vectors.WIDE_REGISTER_FILE && kc < IN_PLACE_MIN_DEPTH) {
+            return kc >= SHALLOW_MIN_DEPTH && (long) kc * panels * NR <= SHALLOW_B_FLOATS;
+        }
         if (!Vectors.WIDE_REGISTER_FILE && panels > AVX2_IN_PLACE_PANELS) {
             return false;
         }
@@ -713,6 +725,8 @@ final class GemmKernel {
                 int[] tileShifts = shifts != null ? shifts : NO_SHIFTS;
                 int shift0 = shifts != null ? s / b.segment : 0;
                 float[] as = a.rows(row0, rows, s, length, offsets);
+                int rowStride = !Vectors.WIDE_REGISTER_FILE && kc < IN_PLACE_MIN_DEPTH && segments == 1
+                        ? uniformStride(offsets, rows) : 0;
                 boolean first = block == 0 && s == k0;
                 boolean last = block == blocks - 1 && end == k0 + kc;
                 Pointwise.Bounds lastClamp = last ? clamp : null;
@@ -726,7 +740,14 @@ final class GemmKernel {
                     int col0 = panel * NR;
                     int cols = Math.min(width, n - col0);
                     int bo = b.offset(k0, kc, panel) + (s - k0) * NR;
-                    for (int i = 0; i < rows; i += tileRows) {
+                    int sixes = 0;
+                    if (rowStride != 0 && !pair && cols == NR) {
+                        for (; sixes + 6 <= rows; sixes += 6) {
+                            tileSix(length, as, offsets[sixes], rowStride, b.data, bo, seed, col0, c,
+                                    cOffset + (row0 + sixes) * ldc + col0, ldc, first, lastClamp);
+                        }
+                    }
+                    for (int i = sixes; i < rows; i += tileRows) {
                         int mr = Math.min(tileRows, rows - i);
                         // The last one or two rows of a pair take the 2-row tile, as if it were a 4-row one.
                         boolean fewRows = pair && mr <= 2;
@@ -782,6 +803,20 @@ final class GemmKernel {
                 s = end;
             }
         }
+    }
+
+    /** The one stride between consecutive rows' offsets, or 0 where they have none (or fewer than two rows). */
+    private static int uniformStride(int[] offsets, int rows) {
+        if (rows < 2) {
+            return 0;
+        }
+        int stride = offsets[1] - offsets[0];
+        for (int i = 2; i < rows; i++) {
+            if (offsets[i] - offsets[i - 1] != stride) {
+                return 0;
+            }
+        }
+        return stride;
     }
 
     /**
@@ -1969,6 +2004,106 @@ final class GemmKernel {
         c3b.intoArray(c, co + 3 * ldc + lanes);
     }
 
+
+    /**
+     * AVX2's tile for a shallow K (below IN_PLACE_MIN_DEPTH) where A's rows lie at one stride: 6 rows by NR columns,
+     * 12 accumulators, A read in place (no packing, a seventh of such a GEMM's time), B from the heap. A's column
+     * comes through {@link #STEPS}, a table of 0, 1, 2, ...: its bounds checks then stay in the loop, one before each
+     * broadcast, which keeps C2 from hoisting all six broadcasts above the FMAs (see tileNarrow4), and the tile
+     * compiles alike with or without loop strip mining. Stand-alone, K=16: 57-60 GFLOP/s against the packed 5-row
+     * tile's 52-55 before its packing; K=96: 72, where the packed tile's 78-81 wins.
+     */
+    private static void tileSix(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] seed, int col0,
+                                float[] c, int co, int ldc, boolean first, Pointwise.Bounds clamp) {
+        int lanes = Vectors.LANES;
+        FloatVector zero = FloatVector.zero(Vectors.F);
+        FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
+        FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
+        FloatVector c0a = s0, c0b = s1;
+        FloatVector c1a = s0, c1b = s1;
+        FloatVector c2a = s0, c2b = s1;
+        FloatVector c3a = s0, c3b = s1;
+        FloatVector c4a = s0, c4b = s1;
+        FloatVector c5a = s0, c5b = s1;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(Vectors.F, b, bo + p * NR);
+            FloatVector b1 = FloatVector.fromArray(Vectors.F, b, bo + p * NR + lanes);
+            int ap = ao + STEPS[p];
+            FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + lda]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 2 * lda]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 3 * lda]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 4 * lda]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(Vectors.F, a[ap + 5 * lda]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+        }
+        if (!first) {
+            c0a = c0a.add(FloatVector.fromArray(Vectors.F, c, co));
+            c0b = c0b.add(FloatVector.fromArray(Vectors.F, c, co + lanes));
+            c1a = c1a.add(FloatVector.fromArray(Vectors.F, c, co + ldc));
+            c1b = c1b.add(FloatVector.fromArray(Vectors.F, c, co + ldc + lanes));
+            c2a = c2a.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc));
+            c2b = c2b.add(FloatVector.fromArray(Vectors.F, c, co + 2 * ldc + lanes));
+            c3a = c3a.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc));
+            c3b = c3b.add(FloatVector.fromArray(Vectors.F, c, co + 3 * ldc + lanes));
+            c4a = c4a.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc));
+            c4b = c4b.add(FloatVector.fromArray(Vectors.F, c, co + 4 * ldc + lanes));
+            c5a = c5a.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc));
+            c5b = c5b.add(FloatVector.fromArray(Vectors.F, c, co + 5 * ldc + lanes));
+        }
+        if (clamp != null) {
+            // Pointwise.clamped written out: the JIT declined to inline that call here and boxed every accumulator.
+            FloatVector lo = FloatVector.broadcast(Vectors.F, clamp.min());
+            FloatVector hi = FloatVector.broadcast(Vectors.F, clamp.max());
+            c0a = c0a.blend(lo, c0a.compare(VectorOperators.LT, lo));
+            c0a = c0a.blend(hi, c0a.compare(VectorOperators.GT, hi));
+            c0b = c0b.blend(lo, c0b.compare(VectorOperators.LT, lo));
+            c0b = c0b.blend(hi, c0b.compare(VectorOperators.GT, hi));
+            c1a = c1a.blend(lo, c1a.compare(VectorOperators.LT, lo));
+            c1a = c1a.blend(hi, c1a.compare(VectorOperators.GT, hi));
+            c1b = c1b.blend(lo, c1b.compare(VectorOperators.LT, lo));
+            c1b = c1b.blend(hi, c1b.compare(VectorOperators.GT, hi));
+            c2a = c2a.blend(lo, c2a.compare(VectorOperators.LT, lo));
+            c2a = c2a.blend(hi, c2a.compare(VectorOperators.GT, hi));
+            c2b = c2b.blend(lo, c2b.compare(VectorOperators.LT, lo));
+            c2b = c2b.blend(hi, c2b.compare(VectorOperators.GT, hi));
+            c3a = c3a.blend(lo, c3a.compare(VectorOperators.LT, lo));
+            c3a = c3a.blend(hi, c3a.compare(VectorOperators.GT, hi));
+            c3b = c3b.blend(lo, c3b.compare(VectorOperators.LT, lo));
+            c3b = c3b.blend(hi, c3b.compare(VectorOperators.GT, hi));
+            c4a = c4a.blend(lo, c4a.compare(VectorOperators.LT, lo));
+            c4a = c4a.blend(hi, c4a.compare(VectorOperators.GT, hi));
+            c4b = c4b.blend(lo, c4b.compare(VectorOperators.LT, lo));
+            c4b = c4b.blend(hi, c4b.compare(VectorOperators.GT, hi));
+            c5a = c5a.blend(lo, c5a.compare(VectorOperators.LT, lo));
+            c5a = c5a.blend(hi, c5a.compare(VectorOperators.GT, hi));
+            c5b = c5b.blend(lo, c5b.compare(VectorOperators.LT, lo));
+            c5b = c5b.blend(hi, c5b.compare(VectorOperators.GT, hi));
+        }
+        c0a.intoArray(c, co);
+        c0b.intoArray(c, co + lanes);
+        c1a.intoArray(c, co + ldc);
+        c1b.intoArray(c, co + ldc + lanes);
+        c2a.intoArray(c, co + 2 * ldc);
+        c2b.intoArray(c, co + 2 * ldc + lanes);
+        c3a.intoArray(c, co + 3 * ldc);
+        c3b.intoArray(c, co + 3 * ldc + lanes);
+        c4a.intoArray(c, co + 4 * ldc);
+        c4b.intoArray(c, co + 4 * ldc + lanes);
+        c5a.intoArray(c, co + 5 * ldc);
+        c5b.intoArray(c, co + 5 * ldc + lanes);
+    }
 
     /** A tile at C's bottom or right edge: computed whole into a scratch tile, then its valid part stored. */
     private static void edgeTile(int kc, float[] a, int ao, MemorySegment b, int bo, float[] seed, int col0, float[] c,

@@ -26,10 +26,12 @@ class GemmKernelTest {
         // m, k, n
         {1, 1, 1}, {1, 7, 5}, {4, 16, 32}, {3, 600, 40}, {12, 512, 64}, {13, 513, 65}, {16, 33, 96}, {25, 64, 128},
         {47, 100, 200}, {100, 1040, 33}, {193, 70, 257}, {400, 64, 64}, {7, 1030, 31}, {96, 12, 512},
-        // A packed: K too shallow for the in-place tiles, or a K block of B too large for L2; partial edges; over
-        // one and three K blocks (odd kc, four streams with a remainder). And in place over many panels and three
-        // K blocks.
-        {50, 20, 100}, {20, 256, 1000}, {14, 256, 2100}, {40, 1027, 1000}, {30, 1100, 300},
+        // K below 32: on AVX2 in place through the 6-row tile (eight whole tiles, two rows left, a partial last
+        // panel), packed over a B of more than 16K floats (and always packed on AVX-512).
+        {50, 20, 100}, {50, 20, 1000},
+        // A packed: a K block of B too large for L2; partial edges; over one and three K blocks (odd kc, four streams
+        // with a remainder). And in place over many panels and three K blocks.
+        {20, 256, 1000}, {14, 256, 2100}, {40, 1027, 1000}, {30, 1100, 300},
         // One vector of columns or fewer: the 8-row tile, whole and partial, over one and two K blocks.
         {37, 45, 16}, {20, 600, 16}, {9, 20, 12},
         // A single panel of more than one vector: the 8-row by 32 tile, whole rows and a short last tile, 24 columns
