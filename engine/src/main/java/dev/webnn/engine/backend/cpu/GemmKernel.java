@@ -687,7 +687,7 @@ final class GemmKernel {
         if (!Vectors.WIDE_REGISTER_FILE && rows < NARROW_ROWS) {
             return false;
         }
-        if (!Vectors.WIDE_REGISTER_FILE && kc < IN_PLACE_MIN_DEPTH) {
+        if (!Vectors.WIDE_REGISTER_FILE && kc < IN_PLACE_MIN_DEPTH && panels > WIDE_PANELS) {
             return kc >= SHALLOW_MIN_DEPTH && (long) kc * panels * NR <= SHALLOW_B_FLOATS;
         }
         if (!Vectors.WIDE_REGISTER_FILE && panels > AVX2_IN_PLACE_PANELS) {
@@ -725,8 +725,8 @@ final class GemmKernel {
                 int[] tileShifts = shifts != null ? shifts : NO_SHIFTS;
                 int shift0 = shifts != null ? s / b.segment : 0;
                 float[] as = a.rows(row0, rows, s, length, offsets);
-                int rowStride = !Vectors.WIDE_REGISTER_FILE && kc < IN_PLACE_MIN_DEPTH && segments == 1
-                        ? uniformStride(offsets, rows) : 0;
+                int rowStride = !Vectors.WIDE_REGISTER_FILE && kc >= SHALLOW_MIN_DEPTH && kc < IN_PLACE_MIN_DEPTH
+                        && segments == 1 ? uniformStride(offsets, rows) : 0;
                 boolean first = block == 0 && s == k0;
                 boolean last = block == blocks - 1 && end == k0 + kc;
                 Pointwise.Bounds lastClamp = last ? clamp : null;
