@@ -90,8 +90,8 @@ final class GemmKernel {
      */
     static final int SHALLOW_MIN_DEPTH = 16;
     static final int SHALLOW_B_FLOATS = 16 * 1024;
-    /** 0, 1, 2, ...: the K steps {@link #tileSix} reads A's columns through (as deep as an in-place piece can be). */
-    private static final int[] STEPS = IntStream.range(0, KC).toArray();
+    /** 0, 1, 2, ...: the K steps {@link #tileSix} reads A's columns through (it takes K below IN_PLACE_MIN_DEPTH). */
+    private static final int[] STEPS = IntStream.range(0, IN_PLACE_MIN_DEPTH).toArray();
     /**
      * The most K an in-place tile call takes over a panel pair: B's piece, 96 x 64 floats (24 KB), then stays in L1
      * across the block's row tiles. A whole K block (64 KB at 256 deep) streamed from L2 for every 4-row tile. A task
@@ -681,17 +681,21 @@ final class GemmKernel {
     /**
      * Whether a task over so many panels and rows, with K blocks kc deep, reads A in place (and B from the heap). On
      * AVX2 the in-place tile computes 4 rows, so fewer (a classifier's GEMV on 2 threads) take the packed path's row
-     * tile, which reads four panels at once (1 x 1000 x 1280 on 2 threads: 0.092 ms in place, 0.053 packed).
+     * tile, which reads four panels at once (1 x 1000 x 1280 on 2 threads: 0.092 ms in place, 0.053 packed); a shallow
+     * K over more than a pair of panels reads in place by the rule of {@link #SHALLOW_MIN_DEPTH}, and a deeper one over
+     * at most {@link #AVX2_IN_PLACE_PANELS}.
      */
     private static boolean readsAInPlace(int kc, int panels, int rows) {
-        if (!Vectors.WIDE_REGISTER_FILE && rows < NARROW_ROWS) {
-            return false;
-        }
-        if (!Vectors.WIDE_REGISTER_FILE && kc < IN_PLACE_MIN_DEPTH && panels > WIDE_PANELS) {
-            return kc >= SHALLOW_MIN_DEPTH && (long) kc * panels * NR <= SHALLOW_B_FLOATS;
-        }
-        if (!Vectors.WIDE_REGISTER_FILE && panels > AVX2_IN_PLACE_PANELS) {
-            return false;
+        if (!Vectors.WIDE_REGISTER_FILE) {
+            if (rows < NARROW_ROWS) {
+                return false;
+            }
+            if (kc < IN_PLACE_MIN_DEPTH && panels > WIDE_PANELS) {
+                return kc >= SHALLOW_MIN_DEPTH && (long) kc * panels * NR <= SHALLOW_B_FLOATS;
+            }
+            if (panels > AVX2_IN_PLACE_PANELS) {
+                return false;
+            }
         }
         return panels <= WIDE_PANELS || (kc >= IN_PLACE_MIN_DEPTH && (long) kc * panels * NR <= IN_PLACE_B_BLOCK);
     }
