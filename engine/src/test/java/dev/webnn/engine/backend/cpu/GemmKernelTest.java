@@ -3,6 +3,7 @@ package dev.webnn.engine.backend.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,9 @@ class GemmKernelTest {
         {49, 160, 130}, {42, 96, 64}, {6, 600, 64},
         // A last or only row by groups of four whole panels (and a short group after them), packed: the row tile.
         {1, 1100, 700}, {13, 20, 256}, {1, 20, 130},
+        // On AVX2, a whole panel and a last half one, 3 rows at a time: whole tiles and a short last one, alone and
+        // after a panel, 20 columns (a partial store), over one and two K blocks and a shallow K.
+        {22, 96, 24}, {20, 600, 40}, {31, 20, 20}, {9, 144, 24},
     };
 
     /**
@@ -132,7 +136,7 @@ class GemmKernelTest {
         int ch = 20;
         int ph = h + 2;
         int pw = w + 2;
-        for (int oc : new int[] {8, 64, 100}) {
+        for (int oc : new int[] {8, 24, 64, 100}) {
             Random random = new Random(oc);
             float[] padded = new float[ph * pw * ch];
             for (int y = 1; y <= h; y++) {
@@ -156,9 +160,14 @@ class GemmKernelTest {
                 return padded;
             };
             GemmKernel.PackedB packed = GemmKernel.PackedB.pack(filter, 0, k, oc, oc, 1, ch, h * w);
-            GemmKernel.multiply(h * w, oc, k, taps, packed, out, 0, oc, bias, null, null);
-            check(h * w, oc, k, (i, p) -> padded[((i / w + p / ch / 3) * pw + i % w + p / ch % 3) * ch + p % ch],
-                    (p, j) -> filter[p * oc + j], bias, out, 0, oc, null, "conv oc " + oc);
+            // On two threads a 24-channel conv splits its two panels between tasks; on one, a task takes both.
+            for (int threads : new int[] {1, 2}) {
+                CpuThreads.setParallelism(threads);
+                Arrays.fill(out, 0);
+                GemmKernel.multiply(h * w, oc, k, taps, packed, out, 0, oc, bias, null, null);
+                check(h * w, oc, k, (i, p) -> padded[((i / w + p / ch / 3) * pw + i % w + p / ch % 3) * ch + p % ch],
+                        (p, j) -> filter[p * oc + j], bias, out, 0, oc, null, "conv oc " + oc + ", " + threads + "T");
+            }
         }
     }
 
