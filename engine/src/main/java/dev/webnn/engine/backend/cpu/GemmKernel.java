@@ -92,8 +92,15 @@ final class GemmKernel {
      */
     static final int SHALLOW_MIN_DEPTH = 16;
     static final int SHALLOW_B_FLOATS = 16 * 1024;
-    /** 0, 1, 2, ...: the K steps {@link #tileSix} reads A's columns through (it takes K below IN_PLACE_MIN_DEPTH). */
-    private static final int[] STEPS = IntStream.range(0, IN_PLACE_MIN_DEPTH).toArray();
+    /**
+     * Below this K, AVX2's in-place whole panels take {@link #tileSix}'s 6 rows rather than tileNarrow4's 4: its fixed
+     * cost (seed, clamp, stores, the call) spread over half as many rows again. A 1x1 conv to 16 channels, 3136 x 16
+     * x 32 (MobileNetV2's first project): 0.058 -> 0.051 ms; 1008 x 16 x 48: 0.026 -> 0.023; from K = 64 the two are
+     * even, and at 384-576 tileNarrow4 is 3% ahead.
+     */
+    static final int SIX_ROWS_MAX_DEPTH = 64;
+    /** 0, 1, 2, ...: the K steps {@link #tileSix} reads A's columns through. */
+    private static final int[] STEPS = IntStream.range(0, SIX_ROWS_MAX_DEPTH).toArray();
     /**
      * The most K an in-place tile call takes over a panel pair: B's piece, 96 x 64 floats (24 KB), then stays in L1
      * across the block's row tiles. A whole K block (64 KB at 256 deep) streamed from L2 for every 4-row tile. A task
@@ -732,7 +739,7 @@ final class GemmKernel {
                 int[] tileShifts = shifts != null ? shifts : NO_SHIFTS;
                 int shift0 = shifts != null ? s / b.segment : 0;
                 float[] as = a.rows(row0, rows, s, length, offsets);
-                int rowStride = !Vectors.WIDE_REGISTER_FILE && kc >= SHALLOW_MIN_DEPTH && kc < IN_PLACE_MIN_DEPTH
+                int rowStride = !Vectors.WIDE_REGISTER_FILE && kc >= SHALLOW_MIN_DEPTH && kc < SIX_ROWS_MAX_DEPTH
                         && segments == 1 ? uniformStride(offsets, rows) : 0;
                 boolean first = block == 0 && s == k0;
                 boolean last = block == blocks - 1 && end == k0 + kc;
@@ -2105,12 +2112,13 @@ final class GemmKernel {
 
 
     /**
-     * AVX2's tile for a shallow K (below IN_PLACE_MIN_DEPTH) where A's rows lie at one stride: 6 rows by NR columns,
+     * AVX2's tile for a shallow K (below SIX_ROWS_MAX_DEPTH) where A's rows lie at one stride: 6 rows by NR columns,
      * 12 accumulators, A read in place (no packing, a seventh of such a GEMM's time), B from the heap. A's column
      * comes through {@link #STEPS}, a table of 0, 1, 2, ...: its bounds checks then stay in the loop, one before each
      * broadcast, which keeps C2 from hoisting all six broadcasts above the FMAs (see tileNarrow4), and the tile
      * compiles alike with or without loop strip mining. Stand-alone, K=16: 57-60 GFLOP/s against the packed 5-row
-     * tile's 52-55 before its packing; K=96: 72, where the packed tile's 78-81 wins.
+     * tile's 52-55 before its packing; K=96: 72, where the packed tile's 78-81 wins. Below K = 32 it serves GEMMs over
+     * any number of panels that would otherwise pack A; from 32, only those already read in place.
      */
     private static void tileSix(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] seed, int col0,
                                 float[] c, int co, int ldc, boolean first, Pointwise.Bounds clamp) {

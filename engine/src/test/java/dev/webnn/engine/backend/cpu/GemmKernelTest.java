@@ -45,6 +45,8 @@ class GemmKernelTest {
         // On AVX2, a whole panel and a last half one, 3 rows at a time: whole tiles and a short last one, alone and
         // after a panel, 20 columns (a partial store), over one and two K blocks and a shallow K.
         {22, 96, 24}, {20, 600, 40}, {31, 20, 20}, {9, 144, 24},
+        // On AVX2, a single panel 6 rows at a time below K = 64, the last rows 4 at a time.
+        {40, 40, 16}, {17, 63, 40},
     };
 
     /**
