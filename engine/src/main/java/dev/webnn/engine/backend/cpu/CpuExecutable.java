@@ -609,7 +609,7 @@ final class CpuExecutable implements Executable {
                 ? constantFilter : null;
         boolean fewChannels = !depthwise && ImageKernels.convsFewChannels(g);
         float[] constantTaps = fewChannels && constantFilter != null
-                ? ImageKernels.tapMatrix(constantFilter, filterShape, op.filterLayout(), g) : null;
+                ? ImageKernels.fewChannelsTaps(constantFilter, filterShape, op.filterLayout(), g) : null;
         Object packed = constantFilter == null || constantNonFinite != null ? null : depthwise
                 ? ImageKernels.packDepthwise(constantFilter, filterShape, op.filterLayout(), g)
                 : ImageKernels.packFilter(constantFilter, filterShape, op.filterLayout(), g);
@@ -638,7 +638,7 @@ final class CpuExecutable implements Executable {
                 ImageKernels.depthwise(xs, filter, bias, y, g, clamp, stages);
             } else if (fewChannels && Vectors.enabled()) {
                 float[] taps = constantTaps != null ? constantTaps
-                        : ImageKernels.tapMatrix(readFloats(slots, w), filterShape, op.filterLayout(), g);
+                        : ImageKernels.fewChannelsTaps(readFloats(slots, w), filterShape, op.filterLayout(), g);
                 ImageKernels.convFewChannels(xs, nchwInput, taps, bias, y, g, clamp, stages);
             } else {
                 float[] raw = w.isConstant() ? null : readFloats(slots, w);

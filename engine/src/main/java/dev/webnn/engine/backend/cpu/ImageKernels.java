@@ -82,6 +82,35 @@ final class ImageKernels {
     }
 
     /**
+     * The filter for {@link #convFewChannels}: the tap matrix two blocks of output channels (vectors) at a time, as
+     * the few-channel tiles take them, element (k, oc) at (oc / 2L) * depth * 2L + k * 2L + oc % 2L for L lanes (a
+     * last lone block padded with zeros). A tile's weights then step through the taps by a constant from one base:
+     * read at k * outChannels + oc, the tiles multiplied in every step (outChannels is not known to the JIT) and kept
+     * the weights' bounds checks in the loop; the stem ran at 0.461 ms against 0.413 (224x224x3 to 32 channels, one
+     * thread).
+     */
+    static float[] fewChannelsTaps(float[] w, long[] filterShape, Conv2d.FilterLayout layout, Geometry g) {
+        float[] matrix = tapMatrix(w, filterShape, layout, g);
+        int depth = g.gemmDepth();
+        int channels = g.outChannels();
+        float[] pairs = new float[(channels + FEW_CHANNELS_GROUP - 1) / FEW_CHANNELS_GROUP * depth * FEW_CHANNELS_GROUP];
+        for (int k = 0; k < depth; k++) {
+            for (int oc = 0; oc < channels; oc++) {
+                pairs[fewChannelsTap(oc, depth) + k * FEW_CHANNELS_GROUP] = matrix[k * channels + oc];
+            }
+        }
+        return pairs;
+    }
+
+    /** Output channels whose weights lie together in {@link #fewChannelsTaps}: two vectors. */
+    private static final int FEW_CHANNELS_GROUP = 2 * Vectors.LANES;
+
+    /** Where output channel oc's weight for the first tap lies in {@link #fewChannelsTaps}; the next are a group on. */
+    private static int fewChannelsTap(int oc, int depth) {
+        return oc / FEW_CHANNELS_GROUP * depth * FEW_CHANNELS_GROUP + oc % FEW_CHANNELS_GROUP;
+    }
+
+    /**
      * Whether {@link #convFewChannels} runs a one-group conv2d: a spatial filter over few input channels (an image
      * model's stem), where the GEMM would gather an im2col block only a few dozen deep per output pixel.
      */
@@ -212,6 +241,7 @@ final class ImageKernels {
                                              Geometry g, int[] offsets, int tapFrom, int tapTo, int batch, int iy0,
                                              int ox, int rowStart, int cb, float min, float max) {
         int oc = g.outChannels();
+        int weights = fewChannelsTap(cb, g.gemmDepth());
         int step = g.strideX() * in.pixel();
         int base = in.at(batch, iy0, ox * g.strideX() - g.padLeft());
         FloatVector a0 = initial(bias, cb);
@@ -231,8 +261,8 @@ final class ImageKernels {
         FloatVector a7 = a0;
         FloatVector b7 = b0;
         for (int t = tapFrom; t < tapTo; t++) {
-            FloatVector w0 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb);
-            FloatVector w1 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb + Vectors.LANES);
+            FloatVector w0 = FloatVector.fromArray(Vectors.F, taps, weights + t * FEW_CHANNELS_GROUP);
+            FloatVector w1 = FloatVector.fromArray(Vectors.F, taps, weights + t * FEW_CHANNELS_GROUP + Vectors.LANES);
             int p = base + offsets[t];
             FloatVector v = FloatVector.broadcast(Vectors.F, x[p]);
             a0 = v.fma(w0, a0);
@@ -322,6 +352,7 @@ final class ImageKernels {
                                               Geometry g, int[] offsets, int tapFrom, int tapTo, int batch, int iy0,
                                               int ox, int rowStart, int cb, float min, float max) {
         int oc = g.outChannels();
+        int weights = fewChannelsTap(cb, g.gemmDepth());
         int step = g.strideX() * in.pixel();
         int base = in.at(batch, iy0, ox * g.strideX() - g.padLeft());
         FloatVector a0 = initial(bias, cb);
@@ -337,8 +368,8 @@ final class ImageKernels {
         FloatVector a5 = a0;
         FloatVector b5 = b0;
         for (int t = tapFrom; t < tapTo; t++) {
-            FloatVector w0 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb);
-            FloatVector w1 = FloatVector.fromArray(Vectors.F, taps, t * oc + cb + Vectors.LANES);
+            FloatVector w0 = FloatVector.fromArray(Vectors.F, taps, weights + t * FEW_CHANNELS_GROUP);
+            FloatVector w1 = FloatVector.fromArray(Vectors.F, taps, weights + t * FEW_CHANNELS_GROUP + Vectors.LANES);
             int p = base + offsets[t];
             FloatVector v = FloatVector.broadcast(Vectors.F, x[p]);
             a0 = v.fma(w0, a0);
@@ -415,8 +446,9 @@ final class ImageKernels {
         FloatVector a1 = initial;
         FloatVector a2 = initial;
         FloatVector a3 = initial;
+        int weights = fewChannelsTap(cb, offsets.length);
         for (int t = 0; t < offsets.length; t++) {
-            FloatVector wv = FloatVector.fromArray(Vectors.F, taps, t * oc + cb);
+            FloatVector wv = FloatVector.fromArray(Vectors.F, taps, weights + t * FEW_CHANNELS_GROUP);
             int p = base + offsets[t];
             a0 = FloatVector.broadcast(Vectors.F, x[p]).fma(wv, a0);
             a1 = FloatVector.broadcast(Vectors.F, x[p + step]).fma(wv, a1);
@@ -445,8 +477,8 @@ final class ImageKernels {
                     continue;
                 }
                 int p = in.at(batch, iy, ix);
-                int k = ((kh * g.kernelWidth() + kw) * ic) * oc + cb;
-                for (int c = 0; c < ic; c++, k += oc, p += in.channel()) {
+                int k = fewChannelsTap(cb, g.gemmDepth()) + (kh * g.kernelWidth() + kw) * ic * FEW_CHANNELS_GROUP;
+                for (int c = 0; c < ic; c++, k += FEW_CHANNELS_GROUP, p += in.channel()) {
                     acc = FloatVector.broadcast(Vectors.F, x[p]).fma(FloatVector.fromArray(Vectors.F, taps, k), acc);
                 }
             }
