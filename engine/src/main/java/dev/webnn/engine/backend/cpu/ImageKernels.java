@@ -86,8 +86,8 @@ final class ImageKernels {
      * the few-channel tiles take them, element (k, oc) at (oc / 2L) * depth * 2L + k * 2L + oc % 2L for L lanes (a
      * last lone block padded with zeros). A tile's weights then step through the taps by a constant from one base:
      * read at k * outChannels + oc, the tiles multiplied in every step (outChannels is not known to the JIT) and kept
-     * the weights' bounds checks in the loop; the stem ran at 0.461 ms against 0.413 (224x224x3 to 32 channels, one
-     * thread).
+     * the weights' bounds checks in the loop; the stem ran in 0.460-0.464 ms against 0.417-0.419 (224x224x3 to 32
+     * channels, one thread).
      */
     static float[] fewChannelsTaps(float[] w, long[] filterShape, Conv2d.FilterLayout layout, Geometry g) {
         float[] matrix = tapMatrix(w, filterShape, layout, g);
