@@ -2048,7 +2048,8 @@ final class GemmKernel {
      * interleaved them, two broadcasts live at a time. Strip mining turned on for ParallelGC made MobileNetV2's packed
      * and depthwise kernels slower than the tile made its in-place GEMMs faster (11.83 ms against 11.39, sums of
      * per-step bests). {@link #tileSix} is that tile with its broadcasts kept in place by bounds checks: 57-73 GFLOP/s
-     * under either GC, a gain only below K = 32, where the alternative packs A.
+     * under either GC, a gain below K = 64 (SIX_ROWS_MAX_DEPTH): below 32 where the alternative packs A, from 32 over
+     * this tile's 4 rows.
      */
     private static void tileNarrow4(int kc, int segments, int[] shifts, int shift0, float[] a, int r0, int r1, int r2,
                                     int r3, float[] b, int panelB, float[] seed, int col0, float[] c, int co, int ldc,

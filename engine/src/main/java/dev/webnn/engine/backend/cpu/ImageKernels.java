@@ -446,7 +446,7 @@ final class ImageKernels {
         FloatVector a1 = initial;
         FloatVector a2 = initial;
         FloatVector a3 = initial;
-        int weights = fewChannelsTap(cb, offsets.length);
+        int weights = fewChannelsTap(cb, g.gemmDepth());
         for (int t = 0; t < offsets.length; t++) {
             FloatVector wv = FloatVector.fromArray(Vectors.F, taps, weights + t * FEW_CHANNELS_GROUP);
             int p = base + offsets[t];
