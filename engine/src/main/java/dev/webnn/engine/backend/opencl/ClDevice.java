@@ -114,7 +114,7 @@ public final class ClDevice {
             synchronized (ClDevice.class) {
                 found = discovery;
                 if (found == null) {
-                    found = discoverNow();
+                    found = JvmSignalHandlers.preservedAcross(ClDevice::discoverNow);
                     discovery = found;
                 }
             }
@@ -303,8 +303,10 @@ public final class ClDevice {
         for (int attempt = 1; ; attempt++) {
             cl_program program = clCreateProgramWithSource(context(), 1, new String[] {source}, null, null);
             try {
-                clBuildProgram(program, 1, new cl_device_id[] {device}, buildOptions, null, null);
-                return program;
+                return JvmSignalHandlers.preservedAcross(() -> {
+                    clBuildProgram(program, 1, new cl_device_id[] {device}, buildOptions, null, null);
+                    return program;
+                });
             } catch (CLException e) {
                 String log = buildLog(program);
                 clReleaseProgram(program);
