@@ -39,11 +39,14 @@ final class GemmKernel {
     static final int MR = Vectors.WIDE_REGISTER_FILE ? 12 : 5;
     static final int NR = 2 * Vectors.LANES;
     /**
-     * The most K in one block: a packed micro-panel, MR x KC floats (24 KB), stays in L1. Each K block loads and
-     * stores C once more; against 256, GEMM 1024 and 2048 on one thread ran about 10% faster in paired runs.
+     * The most K in one block: a packed micro-panel, MR x KC floats, stays in L1 (AVX2's 5 x 1024, 20 KB; AVX-512's
+     * 12 x 512, 24 KB). Each K block loads and stores C once more: against 256, GEMM 1024 and 2048 on one thread ran
+     * about 10% faster at 512 in paired runs, and on AVX2 1024 gained again (Mb harness, best of 3 s, two
+     * alternations): GEMM 1024 26.7-27.1 -> 26.3-26.4 ms on one thread and 13.5-13.6 -> 13.2 on two, GEMM 2048
+     * 224-231 -> 220-225 ms, 784 x 1024 x 768 15.5-15.8 -> 15.0; MobileNetV2's deep projections (K = 576, 960) alike.
      */
-    static final int KC = 512;
-    /** The most row tiles in one task's block: its packed A, MC x KC floats (384 KB), stays in L2. */
+    static final int KC = Vectors.WIDE_REGISTER_FILE ? 512 : 1024;
+    /** The most row tiles in one task's block: its packed A, MC x KC floats (320-384 KB), stays in L2. */
     static final int MC_TILES = 16;
     static final int MC = MC_TILES * MR;
     /**

@@ -34,17 +34,17 @@ class GemmKernelTest {
         // with a remainder). And in place over many panels and three K blocks.
         {20, 256, 1000}, {14, 256, 2100}, {40, 1027, 1000}, {30, 1100, 300},
         // One vector of columns or fewer: the 8-row tile, whole and partial, over one and two K blocks.
-        {37, 45, 16}, {20, 600, 16}, {9, 20, 12},
+        {37, 45, 16}, {20, 1100, 16}, {9, 20, 12},
         // A single panel of more than one vector: the 8-row by 32 tile, whole rows and a short last tile, 24 columns
         // (a partial store), alone and after two pairs, over one and two K blocks.
-        {21, 50, 24}, {16, 600, 88},
+        {21, 50, 24}, {16, 1100, 88},
         // One or two rows left over a panel pair: the 2-row tile, whole and partial, over one and two K blocks.
-        {49, 160, 130}, {42, 96, 64}, {6, 600, 64},
+        {49, 160, 130}, {42, 96, 64}, {6, 1100, 64},
         // A last or only row by groups of four whole panels (and a short group after them), packed: the row tile.
         {1, 1100, 700}, {13, 20, 256}, {1, 20, 130},
         // On AVX2, a whole panel and a last half one, 3 rows at a time: whole tiles and a short last one, alone and
         // after a panel, 20 columns (a partial store), over one and two K blocks and a shallow K.
-        {22, 96, 24}, {20, 600, 40}, {31, 20, 20}, {9, 144, 24},
+        {22, 96, 24}, {20, 1100, 40}, {31, 20, 20}, {9, 144, 24},
         // On AVX2, a single panel 6 rows at a time below K = 64, the last rows 4 at a time.
         {40, 40, 16}, {17, 63, 40},
     };
