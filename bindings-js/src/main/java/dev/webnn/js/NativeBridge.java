@@ -153,17 +153,6 @@ public final class NativeBridge {
         realm.options().diagnostics.accept("webnn: " + line);
     }
 
-    @HostAccess.Export
-    public int bufferSize(ByteBuffer buffer) {
-        return buffer.remaining();
-    }
-
-    /** Copies a host buffer into a JS ArrayBuffer of at least its size (Java to JS in bulk). */
-    @HostAccess.Export
-    public void copyBytes(ByteBuffer source, Value arrayBuffer) {
-        writeBytes(arrayBuffer, 0, source);
-    }
-
     /** importScripts(): fetches a script through the granted loaders and runs it in this global, synchronously. */
     @HostAccess.Export
     public void importScript(String url) {
@@ -376,25 +365,6 @@ public final class NativeBridge {
         });
     }
 
-    /**
-     * Reads into the caller's buffer (the BYOB form). The buffer may have been detached or shrunk by the time the
-     * timeline answers, so its size is checked again then.
-     */
-    @HostAccess.Export
-    public void readTensorInto(WebNNContext context, Tensor tensor, Value arrayBuffer, double byteOffset,
-            Value resolve, Value reject) {
-        CompletableFuture<ByteBuffer> read = guard(() -> context.readTensor(tensor));
-        settle(read, resolve, reject, bytes -> {
-            requireAlive(tensor);
-            long offset = (long) byteOffset;
-            if (!arrayBuffer.hasBufferElements() || arrayBuffer.getBufferSize() < offset + bytes.remaining()) {
-                throw new ValidationError("", "readTensor: the output buffer was detached or is too small.");
-            }
-            writeBytes(arrayBuffer, offset, bytes);
-            return null;
-        });
-    }
-
     @HostAccess.Export
     public void dispatch(WebNNContext context, CompiledGraph graph, Value inputNames, Value inputTensors,
             Value outputNames, Value outputTensors) {
@@ -536,18 +506,6 @@ public final class NativeBridge {
     }
 
     /** Copies into a JS ArrayBuffer eight bytes per call, since the polyglot API has no bulk write. */
-    private static void writeBytes(Value arrayBuffer, long offset, ByteBuffer bytes) {
-        ByteBuffer source = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int n = source.remaining();
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            arrayBuffer.writeBufferLong(ByteOrder.LITTLE_ENDIAN, offset + i, source.getLong(source.position() + i));
-        }
-        for (; i < n; i++) {
-            arrayBuffer.writeBufferByte(offset + i, source.get(source.position() + i));
-        }
-    }
-
     private static Map<String, Tensor> tensorMap(Value names, Value tensors) {
         Map<String, Tensor> map = new LinkedHashMap<>();
         for (long i = 0; i < names.getArraySize(); i++) {

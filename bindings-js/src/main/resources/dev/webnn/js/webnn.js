@@ -329,14 +329,25 @@
         return new Promise((resolve, reject) => {
           const stillPending = trackPendingRead(tensor, reject);
           const rejectPending = (e) => { if (stillPending()) reject(e); };
-          if (target === null) {
-            // The engine hands over a private copy, so the ArrayBuffer can wrap it without another copy.
-            native.readTensor(handle, tensorHandle,
-                (hostBytes) => { if (stillPending()) resolve(new HostArrayBuffer(hostBytes)); }, rejectPending);
-          } else {
-            native.readTensorInto(handle, tensorHandle, target.buffer, target.byteOffset,
-                () => { if (stillPending()) resolve(undefined); }, rejectPending);
-          }
+          // The engine hands over a private copy, so an ArrayBuffer can wrap it without another copy. Into the
+          // caller's buffer, one typed-array copy here: through the host, one call per 8 bytes, 3 MB took 12-21 ms.
+          native.readTensor(handle, tensorHandle, (hostBytes) => {
+            if (!stillPending()) return;
+            const bytes = new HostArrayBuffer(hostBytes);
+            if (target === null) {
+              resolve(bytes);
+            } else if (target.buffer.byteLength < target.byteOffset + bytes.byteLength) {
+              // Detached (its length is then 0) or shrunk since the call.
+              reject(prefixed(where, 'the output buffer was detached or is too small.'));
+            } else {
+              try {
+                new Uint8Array(target.buffer, target.byteOffset, bytes.byteLength).set(new Uint8Array(bytes));
+                resolve(undefined);
+              } catch (e) {
+                reject(e); // never a promise left pending
+              }
+            }
+          }, rejectPending);
         });
       });
     }

@@ -50,6 +50,27 @@ class WebNNBindingsTest {
     }
 
     @Test
+    void byobReadCopiesLargeTensorsAndRejectsABufferDetachedMeanwhile() throws JsError {
+        // 300,000 floats (1.2 MB) at a byte offset of 8; then a buffer transferred away before the read answers.
+        assertEquals("true|TypeError|0", run("""
+                const n = 300000;
+                const big = {dataType: 'float32', shape: [n]};
+                const input = await context.createTensor({...big, writable: true, readable: true});
+                const values = new Float32Array(n).map((_, i) => i * 0.25 - 7);
+                context.writeTensor(input, values);
+                const target = new Float32Array(n + 2);
+                await context.readTensor(input, target.subarray(2));
+                const same = target.subarray(2).every((v, i) => v === values[i]) && target[0] === 0 && target[1] === 0;
+                const buffer = new ArrayBuffer(4 * n);
+                const pending = context.readTensor(input, buffer);
+                buffer.transfer();
+                let detached;
+                try { await pending; detached = 'resolved'; } catch (e) { detached = e.name; }
+                return same + '|' + detached + '|' + buffer.byteLength;
+                """));
+    }
+
+    @Test
     void interfacesHaveBrandsTagsAndIllegalConstructors() throws JsError {
         assertEquals("true,[object MLContext],[object MLGraphBuilder],[object MLOperand],TypeError,TypeError,"
                 + "TypeError,float32,2;2", run("""
