@@ -57,7 +57,7 @@ final class GemmKernel {
      * packed block's buffer (maxTilesPerBlock keeps a block that deep to as many rows).
      */
     static final int SINGLE_TILE_KC = MC_TILES * KC;
-    /** B panels run per micro-panel: kc x NR floats each, 256 KB in all at kc = 512, streamed from L2. */
+    /** B panels run per micro-panel: kc x NR floats each, 256 KB in all at kc = 512 (512 at AVX2's 1024), from L2. */
     static final int PANEL_GROUP = 4;
     /**
      * Rows of the in-place tile over a panel pair (4 rows by 64 columns: 16 accumulators, no spills). AVX2 takes its

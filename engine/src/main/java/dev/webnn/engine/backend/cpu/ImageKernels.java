@@ -468,6 +468,7 @@ final class ImageKernels {
                                          float max) {
         int ic = g.inChannels();
         int oc = g.outChannels();
+        int weights = fewChannelsTap(cb, g.gemmDepth());
         FloatVector acc = initial(bias, cb);
         for (int kh = 0; kh < g.kernelHeight(); kh++) {
             int iy = iy0 + kh * g.dilationY();
@@ -477,7 +478,7 @@ final class ImageKernels {
                     continue;
                 }
                 int p = in.at(batch, iy, ix);
-                int k = fewChannelsTap(cb, g.gemmDepth()) + (kh * g.kernelWidth() + kw) * ic * FEW_CHANNELS_GROUP;
+                int k = weights + (kh * g.kernelWidth() + kw) * ic * FEW_CHANNELS_GROUP;
                 for (int c = 0; c < ic; c++, k += FEW_CHANNELS_GROUP, p += in.channel()) {
                     acc = FloatVector.broadcast(Vectors.F, x[p]).fma(FloatVector.fromArray(Vectors.F, taps, k), acc);
                 }

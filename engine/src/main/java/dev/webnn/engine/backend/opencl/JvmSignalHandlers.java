@@ -51,15 +51,14 @@ final class JvmSignalHandlers {
         }
     }
 
-    /** The handler address a signal has now (for tests); 0 where signals cannot be inspected here. */
+    /** The handler address a signal has now (for tests); 0 where this class does nothing. */
     static long currentHandler(int signal) {
-        MethodHandle sigaction = SIGACTION != null ? SIGACTION : lookUpSigaction();
-        if (sigaction == null) {
+        if (SIGACTION == null) {
             return 0;
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment action = arena.allocate(ACTION_BYTES);
-            call(sigaction, signal, MemorySegment.NULL, action);
+            call(signal, MemorySegment.NULL, action);
             return action.get(ValueLayout.JAVA_LONG, 0);
         }
     }
@@ -74,11 +73,7 @@ final class JvmSignalHandlers {
     }
 
     private static MethodHandle sigactionUnlessChained() {
-        return libjsigLoaded() ? null : lookUpSigaction();
-    }
-
-    private static MethodHandle lookUpSigaction() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (libjsigLoaded() || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return null;
         }
         try {
@@ -97,7 +92,7 @@ final class JvmSignalHandlers {
         for (int signal = 1; signal <= LAST_STANDARD_SIGNAL; signal++) {
             if (guarded(signal)) {
                 actions[signal] = Arena.global().allocate(ACTION_BYTES);
-                call(SIGACTION, signal, MemorySegment.NULL, actions[signal]);
+                call(signal, MemorySegment.NULL, actions[signal]);
             }
         }
         return actions;
@@ -118,17 +113,17 @@ final class JvmSignalHandlers {
                     continue;
                 }
                 now.fill((byte) 0);
-                call(SIGACTION, signal, MemorySegment.NULL, now);
+                call(signal, MemorySegment.NULL, now);
                 if (now.mismatch(ORIGINAL[signal]) != -1) {
-                    call(SIGACTION, signal, ORIGINAL[signal], MemorySegment.NULL);
+                    call(signal, ORIGINAL[signal], MemorySegment.NULL);
                 }
             }
         }
     }
 
-    private static void call(MethodHandle sigaction, int signal, MemorySegment action, MemorySegment old) {
+    private static void call(int signal, MemorySegment action, MemorySegment old) {
         try {
-            int result = (int) sigaction.invokeExact(signal, action, old);
+            int result = (int) SIGACTION.invokeExact(signal, action, old);
             if (result != 0) {
                 throw new IllegalStateException("sigaction(" + signal + ") failed");
             }
