@@ -50,6 +50,17 @@ final class GemmKernel {
     static final int MC_TILES = 16;
     static final int MC = MC_TILES * MR;
     /**
+     * The most row tiles in a packed block of a row-major A whose B, one K block of it, is at least
+     * {@link #LARGE_B_BLOCK_BYTES}: every row block streams that B through L2 again, its first micro-panel over each
+     * panel group waiting on it, so fewer and larger row blocks (their packed A, up to 2 MB, read from L3 one
+     * micro-panel at a time) pay that less often. On AVX2, GEMM 2048 (8 MB per K block) in the Mb harness, best of
+     * 2 s, builds alternated three times: one thread 211-225 ms against 217-237 at MC_TILES, two threads 106-110
+     * against 110-139. GEMM 512, 1536 (6 MB) and 1024 x 2048 x 1024 ran the same either way, GEMM 1024 (4 MB) about
+     * 1% slower, so they keep MC_TILES. AVX-512 keeps it too, unmeasured.
+     */
+    static final int LARGE_B_BLOCK_TILES = Vectors.WIDE_REGISTER_FILE ? MC_TILES : 100;
+    static final long LARGE_B_BLOCK_BYTES = 8L << 20;
+    /**
      * The most K in one block of a B packed for at most one row tile (a classifier's GEMV at batch 1): no rows share
      * its panels, so K blocks only cut each panel's stream from memory into shorter ones the prefetcher must find
      * again. 1 x 1000 x 1280 with caches flushed (best of 3 s, three JVMs each): one thread 0.243-0.276 ms in blocks of
@@ -196,12 +207,18 @@ final class GemmKernel {
 
     /** A row-major A: element (i, p) at a[offset + i * rowStride + p]. */
     static ASource rowMajor(float[] a, int offset, int rowStride) {
-        return (row0, rows, k0, kc, offsets) -> {
+        return new RowMajor(a, offset, rowStride);
+    }
+
+    /** A read where it lies, never gathered into a buffer, so its packed blocks may hold any number of rows. */
+    private record RowMajor(float[] a, int offset, int rowStride) implements ASource {
+        @Override
+        public float[] rows(int row0, int rows, int k0, int kc, int[] offsets) {
             for (int i = 0; i < rows; i++) {
                 offsets[i] = offset + (row0 + i) * rowStride + k0;
             }
             return a;
-        };
+        }
     }
 
     /** A row-major A held also as quads (see {@link #quads}): a constant A, packed once. */
@@ -552,7 +569,7 @@ final class GemmKernel {
         }
         float[] bias = columnBias == null ? null : Arrays.copyOf(columnBias, b.panels * NR);
         boolean vectors = Vectors.enabled();
-        Partition partition = Partition.of(m, b.panels, CpuThreads.available(), maxTilesPerBlock(b, m, c, vectors));
+        Partition partition = Partition.of(m, b.panels, CpuThreads.available(), maxTilesPerBlock(a, b, m, c, vectors));
         int nSplits = partition.nSplits();
         if (vectors && !b.hasPackedTiles() && takesPackedPath(partition, m, b)) {
             b.readyForPackedTiles();
@@ -620,6 +637,11 @@ final class GemmKernel {
             return;
         }
         float[] packed = PACKED.get();
+        int packedFloats = (rows + MR - 1) / MR * MR * b.blockLength[0];
+        if (packed.length < packedFloats) {
+            packed = new float[packedFloats];
+            PACKED.set(packed);
+        }
         MemorySegment bTiles = vectors ? b.tiles : b.memory;
         assert !vectors || bTiles.isNative() : "a packed tile would read B on the heap";
         int blocks = b.blockStart.length;
@@ -676,15 +698,20 @@ final class GemmKernel {
     /**
      * The most row tiles in one task's block. Packed, A's block must stay in L2 (MC_TILES). Read in place, only the
      * rows of one K piece must, at most IN_PLACE_A_FLOATS; a larger block streams B once for more rows (a 1x1 NCHW
-     * conv, 256 rows, read its 800 KB B twice in blocks of 192 rows). A C staged per block keeps MC_TILES.
+     * conv, 256 rows, read its 800 KB B twice in blocks of 192 rows). A C staged per block keeps MC_TILES; a
+     * row-major A over a large B takes LARGE_B_BLOCK_TILES.
      */
-    private static int maxTilesPerBlock(PackedB b, int m, float[] c, boolean vectors) {
+    static int maxTilesPerBlock(ASource a, PackedB b, int m, float[] c, boolean vectors) {
         if (b.blockLength.length > 0 && b.blockLength[0] > KC) {
             // Packed for one row tile (SINGLE_TILE_KC) but given more rows: the packed A still fits its buffer.
             return Math.max(1, MC_TILES * KC / b.blockLength[0]);
         }
-        if (c == null || !vectors || !b.readInPlaceOver(b.panels, m)) {
+        if (c == null || !vectors) {
             return MC_TILES;
+        }
+        if (!b.readInPlaceOver(b.panels, m)) {
+            boolean largeB = b.blockLength.length > 0 && 4L * b.blockLength[0] * b.panels * NR >= LARGE_B_BLOCK_BYTES;
+            return a instanceof RowMajor && largeB ? LARGE_B_BLOCK_TILES : MC_TILES;
         }
         int depth = Math.min(b.blockLength[0], IN_PLACE_CHUNK);
         return Math.max(MC_TILES, IN_PLACE_A_FLOATS / (depth * MR));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -86,6 +87,34 @@ class GemmKernelTest {
             }
         }
         assertTrue(forms[0] > 0 && forms[1] > 0, "B on the heap " + forms[0] + " times, off it " + forms[1]);
+    }
+
+    /**
+     * A B of 8 MB per K block, packed: its row blocks grow to LARGE_B_BLOCK_TILES (on AVX2 past MC_TILES, so the
+     * packed A outgrows its first buffer), with a partial last tile.
+     */
+    @Test
+    void largeBTakesLargerRowBlocks() {
+        int m = 5 * GemmKernel.MC_TILES + 23;
+        int k = 1024;
+        int n = 2048;
+        Random random = new Random(42);
+        float[] a = values(random, m * k);
+        float[] b = values(random, k * n);
+        float[] bias = values(random, n);
+        GemmKernel.PackedB packed = GemmKernel.PackedB.pack(b, 0, k, n, n, 1, m);
+        GemmKernel.ASource rows = GemmKernel.rowMajor(a, 0, k);
+        assertEquals(GemmKernel.LARGE_B_BLOCK_TILES, GemmKernel.maxTilesPerBlock(rows, packed, m, new float[0], true));
+        // A gathered A keeps MC_TILES: its gather buffer holds that many rows.
+        assertEquals(GemmKernel.MC_TILES,
+                GemmKernel.maxTilesPerBlock(GemmKernel.strided(a, 0, 1, m), packed, m, new float[0], true));
+        for (int threads : new int[] {1, 2}) {
+            CpuThreads.setParallelism(threads);
+            float[] c = new float[m * n];
+            GemmKernel.multiply(m, n, k, rows, packed, c, 0, n, bias, null, null);
+            check(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[p * n + j], bias, c, 0, n, null,
+                    "m " + m + " k " + k + " n " + n + ", " + threads + " threads");
+        }
     }
 
     @ParameterizedTest
