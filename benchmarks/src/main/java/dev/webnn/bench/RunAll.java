@@ -1,5 +1,6 @@
 package dev.webnn.bench;
 
+import dev.webnn.engine.backend.cpu.GemmCeiling;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --workloads a,b} {@code --threads 1,2} {@code --paired-seconds S} (per case), {@code --no-fork},
  * {@code --no-jmh}, {@code --warmup N} {@code --iterations N} {@code --seconds S} (JMH, per iteration),
- * {@code --no-memory}. {@code --profile} (with {@code WEBNN_JAVA_OPTS=-Dwebnn.cpu.profile=true}) runs only our engine
+ * {@code --no-memory}. {@code --ceiling} prints GEMM's bound on one thread (see {@link #ceiling}). {@code --profile} (with {@code WEBNN_JAVA_OPTS=-Dwebnn.cpu.profile=true}) runs only our engine
  * and prints, per workload and thread count, the time of a whole dispatch and read next to the backend's own time
  * per kind of step; what the two do not share is dispatch overhead (timeline hop, tensor copies).
  */
@@ -48,7 +49,7 @@ public final class RunAll {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--no-memory") || args[i].equals("--no-jmh") || args[i].equals("--profile")
-                    || args[i].equals("--no-fork") || args[i].equals("--paired-only")) {
+                    || args[i].equals("--no-fork") || args[i].equals("--paired-only") || args[i].equals("--ceiling")) {
                 options.put(args[i].substring(2), "true");
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);
@@ -60,6 +61,10 @@ public final class RunAll {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "4"));
         int iterations = Integer.parseInt(options.getOrDefault("iterations", "5"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "1"));
+        if (options.containsKey("ceiling")) {
+            ceiling(Double.parseDouble(options.getOrDefault("paired-seconds", "4")));
+            return;
+        }
         if (options.containsKey("profile")) {
             profile(workloads, threads, Double.parseDouble(options.getOrDefault("paired-seconds", "8")));
             return;
@@ -279,4 +284,30 @@ public final class RunAll {
         return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
                 .map(l -> l.replaceAll("\\s+", " ")).findFirst().orElse("VmHWM unknown");
     }
+
+    /**
+     * GEMM's bound on one thread: our kernel alone on a block that stays in cache and on 1024^3, against ONNX
+     * Runtime's GEMM 1024, each the best single run (ours and ONNX Runtime's through their APIs include the output's
+     * copy, as in the paired timing).
+     */
+    private static void ceiling(double seconds) {
+        System.out.println("# GEMM on one thread, GFLOP/s of the best single run (" + machine() + ")");
+        System.out.printf("%-58s %6.1f%n", "ours, kernel alone, 80x1024x256 (A 80 KB, B 1 MB: in L2)",
+                GemmCeiling.kernel(80, 1024, 256, seconds));
+        System.out.printf("%-58s %6.1f%n", "ours, kernel alone, 1024^3",
+                GemmCeiling.kernel(1024, 1024, 1024, seconds));
+        Workloads.Workload gemm = Workloads.of("gemm1024");
+        for (String engine : new String[] {"webnn", "ort"}) {
+            try (Engines runner = Engines.create(engine, gemm, 1)) {
+                double best = GemmCeiling.bestMillis(() -> {
+                    long start = System.nanoTime();
+                    runner.run();
+                    return (System.nanoTime() - start) / 1e6;
+                }, seconds);
+                System.out.printf("%-58s %6.1f%n", (engine.equals("webnn") ? "ours," : "ORT, ")
+                        + " GEMM 1024 through its API, output read included", gemm.flops() / best / 1e6);
+            }
+        }
+    }
+
 }
