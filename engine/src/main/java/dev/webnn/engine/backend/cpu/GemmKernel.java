@@ -1085,11 +1085,9 @@ final class GemmKernel {
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
         FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
         FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1;
-        // One K step per iteration, B's byte offset a long, as in tile5.
-        long bOffset = 4L * bo;
-        for (int p = 0; p < kc; p++) {
-            int ap = ao + p * MR;
-            long bp = bOffset + (long) p * (4 * NR);
+        // One K step per iteration, as in tile5.
+        long bp = 4L * bo;
+        for (int ap = ao, end = ao + kc * MR; ap < end; ap += MR, bp += 4 * NR) {
             FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, bp, ORDER);
             FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, bp + 4 * lanes, ORDER);
             FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
@@ -1159,15 +1157,14 @@ final class GemmKernel {
         FloatVector s0 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0);
         FloatVector s1 = seed == null ? zero : FloatVector.fromArray(Vectors.F, seed, col0 + lanes);
         FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1, c4a = s0, c4b = s1;
-        // One K step per iteration, B's byte offset a long: C2 hoists every bounds check out of the loop. It does not
-        // unroll it (JDK 25: one K step of 29 instructions per iteration, A's index rebuilt each time), yet a sweep of
-        // this tile over 80 x 1024 of A and four panels of B in cache ran at 85-86 GFLOP/s, as fast with A's index
-        // stepped by MR or a micro-panel per array. Unrolled by hand in two it ran at 51 (72 against 78 for GEMM 1024
-        // with int offsets checked per load); with A read off the heap too, at 33-44.
-        long bOffset = 4L * bo;
-        for (int p = 0; p < kc; p++) {
-            int ap = ao + p * MR;
-            long bp = bOffset + (long) p * (4 * NR);
+        // One K step per iteration, A's index the loop's variable, stepped by MR, and B's byte offset a long stepped
+        // beside it. C2 does not unroll the loop (JDK 25). Computed from a K counter instead (ao + p * MR, A's index
+        // rebuilt from a spilled ao each step, 29 instructions per step), a sweep of this tile over 80 x 256 of A in
+        // cache ran at 78-79 GFLOP/s against 81-83 at K = 65 (a 1x1 conv2d's depth), and at 85.9 against 86.3 at
+        // K = 1024. Unrolled by hand in two it ran at 51 (72 against 78 for GEMM 1024 with int offsets checked per
+        // load); with A read off the heap too, at 33-44.
+        long bp = 4L * bo;
+        for (int ap = ao, end = ao + kc * MR; ap < end; ap += MR, bp += 4 * NR) {
             FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, bp, ORDER);
             FloatVector b1 = FloatVector.fromMemorySegment(Vectors.F, b, bp + 4 * lanes, ORDER);
             FloatVector x = FloatVector.broadcast(Vectors.F, a[ap]);
