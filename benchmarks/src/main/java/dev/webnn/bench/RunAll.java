@@ -29,9 +29,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --workloads a,b} {@code --threads 1,2} {@code --paired-seconds S} (per case), {@code --no-fork},
  * {@code --no-jmh}, {@code --warmup N} {@code --iterations N} {@code --seconds S} (JMH, per iteration),
- * {@code --no-memory}. {@code --ceiling} prints GEMM's bound on one thread (see {@link #ceiling}). {@code --profile} (with {@code WEBNN_JAVA_OPTS=-Dwebnn.cpu.profile=true}) runs only our engine
- * and prints, per workload and thread count, the time of a whole dispatch and read next to the backend's own time
- * per kind of step; what the two do not share is dispatch overhead (timeline hop, tensor copies).
+ * {@code --no-memory}. {@code --ceiling} prints GEMM's bound on one thread (see {@link #ceiling}), each figure the best
+ * of {@code --paired-seconds} (default 4). {@code --profile} (with {@code WEBNN_JAVA_OPTS=-Dwebnn.cpu.profile=true})
+ * runs only our engine and prints, per workload and thread count, the time of a whole dispatch and read next to the
+ * backend's own time per kind of step; what the two do not share is dispatch overhead (timeline hop, tensor copies).
  */
 public final class RunAll {
     /**
@@ -309,5 +310,4 @@ public final class RunAll {
             }
         }
     }
-
 }

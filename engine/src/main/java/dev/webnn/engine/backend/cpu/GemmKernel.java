@@ -1159,10 +1159,10 @@ final class GemmKernel {
         FloatVector c0a = s0, c0b = s1, c1a = s0, c1b = s1, c2a = s0, c2b = s1, c3a = s0, c3b = s1, c4a = s0, c4b = s1;
         // One K step per iteration, A's index the loop's variable, stepped by MR, and B's byte offset a long stepped
         // beside it. C2 does not unroll the loop (JDK 25). Computed from a K counter instead (ao + p * MR, A's index
-        // rebuilt from a spilled ao each step, 29 instructions per step), a sweep of this tile over 80 x 256 of A in
-        // cache ran at 78-79 GFLOP/s against 81-83 at K = 65 (a 1x1 conv2d's depth), and at 85.9 against 86.3 at
-        // K = 1024. Unrolled by hand in two it ran at 51 (72 against 78 for GEMM 1024 with int offsets checked per
-        // load); with A read off the heap too, at 33-44.
+        // rebuilt from a spilled ao each step, 29 instructions per step), a sweep of this tile over 80 rows of A and
+        // 256 columns of B in cache ran at 78-79 GFLOP/s against 81-83 at K = 65 (a 1x1 conv2d's depth), and at 85.9
+        // against 86.3 at K = 1024. Unrolled by hand in two it ran at 51 (72 against 78 for GEMM 1024 with int offsets
+        // checked per load); with A read off the heap too, at 33-44.
         long bp = 4L * bo;
         for (int ap = ao, end = ao + kc * MR; ap < end; ap += MR, bp += 4 * NR) {
             FloatVector b0 = FloatVector.fromMemorySegment(Vectors.F, b, bp, ORDER);
