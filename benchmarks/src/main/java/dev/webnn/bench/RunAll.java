@@ -300,11 +300,7 @@ public final class RunAll {
         Workloads.Workload gemm = Workloads.of("gemm1024");
         for (String engine : new String[] {"webnn", "ort"}) {
             try (Engines runner = Engines.create(engine, gemm, 1)) {
-                double best = GemmCeiling.bestMillis(() -> {
-                    long start = System.nanoTime();
-                    runner.run();
-                    return (System.nanoTime() - start) / 1e6;
-                }, seconds);
+                double best = GemmCeiling.bestMillis(runner::run, seconds);
                 System.out.printf("%-58s %6.1f%n", (engine.equals("webnn") ? "ours," : "ORT, ")
                         + " GEMM 1024 through its API, output read included", gemm.flops() / best / 1e6);
             }

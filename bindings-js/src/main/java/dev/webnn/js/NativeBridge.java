@@ -505,7 +505,6 @@ public final class NativeBridge {
         }
     }
 
-    /** Copies into a JS ArrayBuffer eight bytes per call, since the polyglot API has no bulk write. */
     private static Map<String, Tensor> tensorMap(Value names, Value tensors) {
         Map<String, Tensor> map = new LinkedHashMap<>();
         for (long i = 0; i < names.getArraySize(); i++) {

@@ -1,7 +1,6 @@
 package dev.webnn.engine.backend.cpu;
 
 import java.util.Random;
-import java.util.function.DoubleSupplier;
 
 /**
  * What bounds GEMM on this machine, one thread: the GEMM kernel alone on a block that stays in cache (no memory
@@ -13,7 +12,7 @@ public final class GemmCeiling {
     private GemmCeiling() {
     }
 
-    /** GFLOP/s of the best single multiply in so many seconds, after as long again to warm up. */
+    /** GFLOP/s of the best single m x n x k multiply in so many seconds, after as long again to warm up. */
     public static double kernel(int m, int n, int k, double seconds) {
         CpuThreads.setParallelism(1);
         Random random = new Random(7);
@@ -28,24 +27,23 @@ public final class GemmCeiling {
         float[] c = new float[m * n];
         GemmKernel.PackedB packed = GemmKernel.PackedB.pack(b, 0, k, n, n, 1, m);
         GemmKernel.ASource rows = GemmKernel.rowMajor(a, 0, k);
-        return 2.0 * m * n * k / bestMillis(() -> {
-            long start = System.nanoTime();
-            GemmKernel.multiply(m, n, k, rows, packed, c, 0, n, null, null, null);
-            return (System.nanoTime() - start) / 1e6;
-        }, seconds) / 1e6;
+        return 2.0 * m * n * k / bestMillis(() -> GemmKernel.multiply(m, n, k, rows, packed, c, 0, n, null, null, null),
+                seconds) / 1e6;
     }
 
-    /** The least of the times run gives over so many seconds, after as long again to warm up. */
-    public static double bestMillis(DoubleSupplier run, double seconds) {
+    /** The least time of one call of run, in ms, over so many seconds, after as long again to warm up. */
+    public static double bestMillis(Runnable run, double seconds) {
         long warm = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < warm) {
-            run.getAsDouble();
+            run.run();
         }
-        double best = Double.MAX_VALUE;
+        long best = Long.MAX_VALUE;
         long end = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
-            best = Math.min(best, run.getAsDouble());
+            long start = System.nanoTime();
+            run.run();
+            best = Math.min(best, System.nanoTime() - start);
         }
-        return best;
+        return best / 1e6;
     }
 }

@@ -207,11 +207,19 @@ final class GemmKernel {
 
     /** A row-major A: element (i, p) at a[offset + i * rowStride + p]. */
     static ASource rowMajor(float[] a, int offset, int rowStride) {
-        return new RowMajor(a, offset, rowStride);
+        return new RowMajor(a, offset, rowStride, null);
     }
 
-    /** A read where it lies, never gathered into a buffer, so its packed blocks may hold any number of rows. */
-    private record RowMajor(float[] a, int offset, int rowStride) implements ASource {
+    /** A row-major A held also as quads (see {@link #quads}): a constant A, packed once. */
+    static ASource rowMajor(float[] a, int offset, int rowStride, float[] quads) {
+        return new RowMajor(a, offset, rowStride, quads);
+    }
+
+    /**
+     * A read where it lies, never gathered into a buffer, so its packed blocks may hold any number of rows (see
+     * {@link #LARGE_B_BLOCK_TILES}); its quads, where it has them.
+     */
+    private record RowMajor(float[] a, int offset, int rowStride, float[] quads) implements ASource {
         @Override
         public float[] rows(int row0, int rows, int k0, int kc, int[] offsets) {
             for (int i = 0; i < rows; i++) {
@@ -219,22 +227,6 @@ final class GemmKernel {
             }
             return a;
         }
-    }
-
-    /** A row-major A held also as quads (see {@link #quads}): a constant A, packed once. */
-    static ASource rowMajor(float[] a, int offset, int rowStride, float[] quads) {
-        ASource rows = rowMajor(a, offset, rowStride);
-        return new ASource() {
-            @Override
-            public float[] rows(int row0, int count, int k0, int kc, int[] offsets) {
-                return rows.rows(row0, count, k0, kc, offsets);
-            }
-
-            @Override
-            public float[] quads() {
-                return quads;
-            }
-        };
     }
 
     /**

@@ -105,6 +105,9 @@ class GemmKernelTest {
         GemmKernel.PackedB packed = GemmKernel.PackedB.pack(b, 0, k, n, n, 1, m);
         GemmKernel.ASource rows = GemmKernel.rowMajor(a, 0, k);
         assertEquals(GemmKernel.LARGE_B_BLOCK_TILES, GemmKernel.maxTilesPerBlock(rows, packed, m, new float[0], true));
+        // Held also as quads (a constant filter), it is still read where it lies.
+        assertEquals(GemmKernel.LARGE_B_BLOCK_TILES, GemmKernel.maxTilesPerBlock(
+                GemmKernel.rowMajor(a, 0, k, GemmKernel.quads(a, 0, k, m, k)), packed, m, new float[0], true));
         // A gathered A keeps MC_TILES: its gather buffer holds that many rows.
         assertEquals(GemmKernel.MC_TILES,
                 GemmKernel.maxTilesPerBlock(GemmKernel.strided(a, 0, 1, m), packed, m, new float[0], true));
